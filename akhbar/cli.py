@@ -1,0 +1,197 @@
+"""The ``akhbar`` command line: the entrypoint that resolves configuration once."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from akhbar import __version__
+from akhbar.config import ExtractConfig, NormalizeConfig, PipelineConfig, Settings
+
+DESCRIPTION = """\
+akhbar turns raw Arabic news articles into a validated, deduplicated DuckDB warehouse.
+
+Each run reads a folder of scraped articles (one .txt per article: title, blank line,
+an Arabic date line such as "13 فبراير 2019", an optional caption, then paragraphs;
+UTF-8 or Windows-1256), then, as a Prefect flow:
+  ingest -> tokenize (camel-tools) -> extract -> deduplicate -> load -> validate (GX)
+and publishes the run into the warehouse only if its critical expectations pass.
+Inputs that cannot be read are kept in the `quarantine` table with a reason.
+"""
+
+EPILOG = """\
+examples:
+  akhbar run examples/corpus                     build ./akhbar.duckdb from the example corpus
+  akhbar run ~/scrapes --warehouse news.duckdb   add a corpus to another warehouse
+  akhbar validate --warehouse news.duckdb        re-check a warehouse (exit 1 = critical failure)
+  akhbar info                                    list tables and row counts
+  duckdb akhbar.duckdb "select canonical, count(*) from entities group by 1 order by 2 desc"
+
+environment: AKHBAR_WAREHOUSE and AKHBAR_SHARD_SIZE set the defaults of --warehouse and
+--shard-size. Runs appear in the Prefect UI when PREFECT_API_URL points at a server
+(`prefect server start`); without one, Prefect runs in ephemeral mode.
+"""
+
+
+def _parser(settings: Settings) -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="akhbar",
+        description=DESCRIPTION,
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"akhbar {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    warehouse = argparse.ArgumentParser(add_help=False)
+    warehouse.add_argument(
+        "--warehouse",
+        type=Path,
+        default=settings.warehouse,
+        metavar="PATH",
+        help=f"DuckDB file (default: {settings.warehouse}; env AKHBAR_WAREHOUSE)",
+    )
+
+    run = commands.add_parser(
+        "run",
+        parents=[warehouse],
+        help="run the pipeline on a folder of articles",
+        description="Ingest, tokenize, extract, deduplicate, load and validate INPUT. "
+        "Running the same input again replaces what it loaded before: row counts do not grow.",
+        formatter_class=argparse.ArgumentDefaultsHelpFormatter,
+    )
+    run.add_argument("input", type=Path, metavar="INPUT", help="folder (searched recursively) or file")
+    run.add_argument(
+        "--shard-size",
+        type=int,
+        default=settings.shard_size,
+        metavar="N",
+        help="documents per Prefect task run (env AKHBAR_SHARD_SIZE)",
+    )
+    norm = run.add_argument_group("normalisation of token_norm and dedup keys (camel-tools)")
+    for name, what in [
+        ("arclean", "arclean character clean-up"),
+        ("dediac", "removing diacritics"),
+        ("alef", "alef/hamza folding (أ إ آ -> ا)"),
+        ("alef-maksura", "alef maksura folding (ى -> ي)"),
+        ("teh-marbuta", "teh marbuta folding (ة -> ه)"),
+    ]:
+        norm.add_argument(
+            f"--no-{name}", dest=name.replace("-", "_"), action="store_false", help=f"skip {what}"
+        )
+    run.add_argument("--lexicon", metavar="TSV", help="entity lexicon: surface<TAB>type<TAB>canonical")
+
+    commands.add_parser(
+        "validate",
+        parents=[warehouse],
+        help="run the Great Expectations suites on a warehouse (for CI)",
+        description="Validate the published tables. Prints every expectation that did not "
+        "pass; exits 1 if a critical one failed or errored, 0 otherwise.",
+    )
+    commands.add_parser(
+        "info", parents=[warehouse], help="list tables, row counts and recent runs"
+    )
+    return parser
+
+
+def _run(args: argparse.Namespace) -> int:
+    if not args.input.exists():
+        print(f"akhbar: input not found: {args.input}", file=sys.stderr)
+        return 2
+    config = PipelineConfig(
+        input_path=str(args.input),
+        warehouse_path=str(args.warehouse),
+        shard_size=args.shard_size,
+        normalize=NormalizeConfig(
+            arclean=args.arclean,
+            dediac=args.dediac,
+            alef=args.alef,
+            alef_maksura=args.alef_maksura,
+            teh_marbuta=args.teh_marbuta,
+        ),
+        extract=ExtractConfig(lexicon_path=args.lexicon),
+    )
+    from flows.pipeline import akhbar_run
+
+    summary = akhbar_run(config)
+    print(format_summary(summary))
+    return 0 if summary["status"] == "published" else 1
+
+
+def format_summary(summary: dict) -> str:
+    """The end-of-run report a person reads in the terminal."""
+    counts = summary["counts"]
+    lines = [
+        "",
+        f"akhbar run {summary['run_id']}: {summary['status'].upper()}",
+        f"  inputs {counts['inputs']}  ->  articles {counts['articles']}, "
+        f"quarantined {counts['quarantined']}",
+    ]
+    if summary["quarantine_reasons"]:
+        reasons = ", ".join(f"{r} ×{n}" for r, n in summary["quarantine_reasons"].items())
+        lines.append(f"  quarantine reasons: {reasons}")
+    lines.append(
+        f"  exact duplicates: {summary['duplicate_articles']} articles in "
+        f"{summary['duplicate_clusters']} clusters"
+    )
+    lines.append(
+        f"  validation: {summary['expectations']} expectations, "
+        f"{summary['expectations_not_passed']} not passed"
+    )
+    if summary["failures"]:
+        lines.append(summary["failures"])
+    lines.append(f"  warehouse: {summary['warehouse']}")
+    lines.append("  " + "  ".join(f"{t} {n}" for t, n in summary["tables"].items()))
+    return "\n".join(lines)
+
+
+def _validate(args: argparse.Namespace) -> int:
+    from expectations.gate import failure_report, gate_passed, validate
+    from warehouse.store import Warehouse
+
+    with Warehouse(args.warehouse, read_only=True) as warehouse:
+        results = validate(warehouse, "main")
+    passed = gate_passed(results)
+    n_bad = results.filter(results["status"] != "passed").height
+    print(f"{results.height} expectations on {args.warehouse}: {results.height - n_bad} passed")
+    if n_bad:
+        print(failure_report(results))
+    print("PASSED" if passed else "FAILED: a critical expectation did not pass")
+    return 0 if passed else 1
+
+
+def _info(args: argparse.Namespace) -> int:
+    from warehouse.sql import load_sql
+    from warehouse.store import Warehouse
+
+    with Warehouse(args.warehouse, read_only=True) as warehouse:
+        print(f"warehouse: {Path(args.warehouse).resolve()}")
+        for table, n in warehouse.table_counts().items():
+            print(f"  {table:<20} {n:>12,}")
+        runs = warehouse.con.execute(load_sql("recent_runs")).fetchall()
+    if runs:
+        print("recent runs:")
+        for run_id, status, n_in, n_art, n_q in runs:
+            print(f"  {run_id}  {status:<9} inputs {n_in}  articles {n_art}  quarantined {n_q}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the ``akhbar`` console script."""
+    # The embedded Prefect server would try to send usage telemetry, which fails (and
+    # logs an error) on the offline machines akhbar is built for. A user's own
+    # setting wins.
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    settings = Settings()
+    args = _parser(settings).parse_args(argv)
+    handlers = {"run": _run, "validate": _validate, "info": _info}
+    try:
+        return handlers[args.command](args)
+    except FileNotFoundError as exc:
+        print(f"akhbar: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,2 @@
+-- One row per token key.
+select article_id, token_index from tokens;

@@ -1,0 +1,120 @@
+"""Great Expectations suites over the warehouse tables.
+
+Each suite is a SQL query (``expectations/queries/<name>.sql``, written with
+unqualified table names so it audits either ``staging`` or the published ``main``
+schema) and a list of GX expectations. An expectation whose ``meta`` says
+``critical`` blocks publishing when it fails *or errors*; the others are reported.
+
+GX runs on pandas frames of the query results: GX has no Polars engine, and GX over
+duckdb-engine fails quietly (every expectation errors with ``IndexError``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+ENTITY_TYPES = ["PER", "ORG", "LOC", "MISC"]
+DATE_PRECISIONS = ["day", "month", "year"]
+DATE_ROLES = ["published", "event"]
+NUMBER_QUALIFIERS = ["exact", "approximate", "lower_bound", "upper_bound", "vague"]
+SOURCE_KINDS = ["agency", "official", "media", "local_media", "monitor", "anonymous", "unknown"]
+QUARANTINE_REASONS = [
+    "empty_file",
+    "empty_text",
+    "binary_content",
+    "undecodable",
+    "unreadable",
+    "no_body",
+    "duplicate_article_id",
+]
+ARABIC_LETTER = "[\u0621-\u064a]"
+
+
+@dataclass(frozen=True)
+class Suite:
+    """A named query and the expectations its rows must meet."""
+
+    name: str
+    expectations: tuple[Any, ...]
+
+
+def suites() -> list[Suite]:
+    """The suites every run is audited with (built on call: importing GX is slow)."""
+    import great_expectations.expectations as gxe
+
+    critical = {"critical": True}
+    return [
+        Suite(
+            "articles",
+            (
+                gxe.ExpectColumnValuesToNotBeNull(column="article_id", meta=critical),
+                gxe.ExpectColumnValuesToBeUnique(column="article_id", meta=critical),
+                gxe.ExpectColumnValuesToNotBeNull(column="title", meta=critical),
+                gxe.ExpectColumnValuesToNotBeNull(column="body", meta=critical),
+                gxe.ExpectColumnValuesToNotBeNull(column="content_hash", meta=critical),
+                gxe.ExpectColumnValuesToBeBetween(column="n_paragraphs", min_value=1, meta=critical),
+                gxe.ExpectColumnValuesToMatchRegex(column="title", regex=ARABIC_LETTER, mostly=0.95),
+                gxe.ExpectColumnValuesToMatchRegex(column="body", regex=ARABIC_LETTER, mostly=0.95),
+                # publication dates in the future are parse errors
+                gxe.ExpectColumnValuesToBeBetween(column="published_days_ago", min_value=0),
+            ),
+        ),
+        Suite(
+            "spans",
+            (
+                gxe.ExpectColumnValuesToNotBeNull(column="body_slice", meta=critical),
+                gxe.ExpectColumnPairValuesToBeEqual(
+                    column_A="text", column_B="body_slice", meta=critical
+                ),
+                gxe.ExpectColumnValuesToBeBetween(column="start", min_value=0, meta=critical),
+                gxe.ExpectColumnValuesToBeBetween(column="span_length", min_value=1, meta=critical),
+            ),
+        ),
+        Suite(
+            "tokens",
+            (
+                gxe.ExpectCompoundColumnsToBeUnique(
+                    column_list=["article_id", "token_index"], meta=critical
+                ),
+            ),
+        ),
+        Suite(
+            "extractions",
+            (
+                gxe.ExpectColumnValuesToBeInSet(
+                    column="entity_type", value_set=ENTITY_TYPES, meta=critical
+                ),
+                gxe.ExpectColumnValuesToBeInSet(
+                    column="date_precision", value_set=DATE_PRECISIONS, meta=critical
+                ),
+                gxe.ExpectColumnValuesToBeInSet(column="date_role", value_set=DATE_ROLES, meta=critical),
+                gxe.ExpectColumnValuesToBeInSet(
+                    column="number_qualifier", value_set=NUMBER_QUALIFIERS, meta=critical
+                ),
+                gxe.ExpectColumnValuesToBeInSet(
+                    column="source_kind", value_set=SOURCE_KINDS, meta=critical
+                ),
+            ),
+        ),
+        Suite(
+            "duplicates",
+            (
+                gxe.ExpectCompoundColumnsToBeUnique(column_list=["article_id", "method"], meta=critical),
+                gxe.ExpectColumnValuesToBeBetween(
+                    column="similarity", min_value=0, max_value=1, meta=critical
+                ),
+                gxe.ExpectColumnValuesToBeInSet(
+                    column="canonical_exists", value_set=[True], meta=critical
+                ),
+            ),
+        ),
+        Suite(
+            "quarantine",
+            (
+                gxe.ExpectColumnValuesToNotBeNull(column="source_uri", meta=critical),
+                gxe.ExpectColumnValuesToNotBeNull(column="reason", meta=critical),
+                gxe.ExpectColumnValuesToBeInSet(column="reason", value_set=QUARANTINE_REASONS),
+            ),
+        ),
+    ]

@@ -1,0 +1,111 @@
+"""The main flow: raw Arabic news files -> validated, deduplicated DuckDB warehouse.
+
+ingest -> tokenize -> extract -> hash-content, per shard of documents, each shard
+staged as it finishes; then deduplicate (against the whole warehouse), validate the
+staged run, and publish it in one transaction, or record it as failed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+import time
+from collections import Counter
+from pathlib import Path
+
+import polars as pl
+from prefect import flow, get_run_logger
+
+from akhbar.config import PipelineConfig
+from expectations.gate import failure_report, gate_passed
+from flows.stages import (
+    deduplicate,
+    extract_shard,
+    hash_shard,
+    ingest_shard,
+    stage_shard,
+    tokenize_shard,
+    validate_staging,
+)
+from tasks.ingest import list_inputs
+from warehouse.store import Warehouse
+
+
+def new_run_id() -> str:
+    """Sortable and readable: ``20190213T101500Z-3fa9c1``."""
+    return f"{dt.datetime.now(dt.UTC):%Y%m%dT%H%M%SZ}-{secrets.token_hex(3)}"
+
+
+@flow(name="akhbar-run", description=__doc__)
+def akhbar_run(config: PipelineConfig, run_id: str | None = None) -> dict:
+    """Build or update the warehouse from ``config.input_path``; return a run summary."""
+    logger = get_run_logger()
+    run_id = run_id or new_run_id()
+    input_path = Path(config.input_path)
+    paths = list_inputs(input_path)
+    shards = [paths[i : i + config.shard_size] for i in range(0, len(paths), config.shard_size)]
+    logger.info("run %s: %d inputs in %d shards -> %s", run_id, len(paths), len(shards),
+                config.warehouse_path)  # fmt: skip
+    counts = {"inputs": len(paths), "articles": 0, "quarantined": 0}
+    reasons: Counter[str] = Counter()
+    with Warehouse(config.warehouse_path) as warehouse:
+        warehouse.begin_run(run_id, input_path.resolve().as_uri(), config.model_dump(mode="json"))
+        try:
+            seen_ids = pl.Series("article_id", [], dtype=pl.String)
+            started = time.perf_counter()
+            for number, shard in enumerate(shards, start=1):
+                articles, quarantine = ingest_shard(shard, config.ingest, seen_ids)
+                tokens = tokenize_shard(articles, config.normalize)
+                entities, dates, numbers, sources = extract_shard(articles, config.extract)
+                articles = hash_shard(articles, tokens)
+                stage_shard(warehouse, run_id, {
+                    "articles": articles, "tokens": tokens, "entities": entities,
+                    "dates": dates, "numbers": numbers, "sources": sources,
+                    "quarantine": quarantine,
+                })  # fmt: skip
+                seen_ids = pl.concat([seen_ids, articles["article_id"]])
+                counts["articles"] += articles.height
+                counts["quarantined"] += quarantine.height
+                reasons.update(quarantine["reason"].to_list())
+                done = counts["articles"] + counts["quarantined"]
+                logger.info("shard %d/%d: %d articles, %d quarantined (%.0f inputs/s)", number,
+                            len(shards), articles.height, quarantine.height,
+                            done / max(time.perf_counter() - started, 1e-9))  # fmt: skip
+            duplicates = deduplicate(warehouse, run_id)
+            results = validate_staging(warehouse)
+        except BaseException as exc:
+            warehouse.fail(run_id, counts, _no_results(), f"{type(exc).__name__}: {exc}")
+            raise
+        passed = gate_passed(results)
+        if passed:
+            warehouse.publish(run_id, counts, results)
+            logger.info("run %s published", run_id)
+        else:
+            report = failure_report(results)
+            warehouse.fail(run_id, counts, results, "critical expectations failed")
+            logger.error("run %s failed validation; published tables unchanged:\n%s", run_id, report)
+        return {
+            "run_id": run_id,
+            "status": "published" if passed else "failed",
+            "warehouse": str(Path(config.warehouse_path).resolve()),
+            "counts": counts,
+            "quarantine_reasons": dict(reasons.most_common()),
+            "duplicate_clusters": duplicates["cluster_id"].n_unique(),
+            "duplicate_articles": duplicates.height,
+            "expectations": results.height,
+            "expectations_not_passed": results.filter(pl.col("status") != "passed").height,
+            "failures": failure_report(results),
+            "tables": warehouse.table_counts(),
+        }
+
+
+def _no_results() -> pl.DataFrame:
+    from expectations.gate import RESULT_SCHEMA
+
+    return pl.DataFrame(schema=RESULT_SCHEMA)
+
+
+if __name__ == "__main__":
+    import sys
+
+    print(akhbar_run(PipelineConfig(input_path=sys.argv[1])))

@@ -1,0 +1,79 @@
+"""Prefect task wrappers around the pure stages in ``tasks/``.
+
+Each wrapper adds what Prefect is for (a name in the UI, retries where a retry can
+help, logging) and nothing else. Inputs are Polars frames of a whole shard, so
+result caching is off: hashing a shard to build a cache key would cost as much as
+redoing the work.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import polars as pl
+from prefect import get_run_logger, task
+from prefect.cache_policies import NO_CACHE
+
+from akhbar.config import ExtractConfig, IngestConfig, NormalizeConfig
+from expectations.gate import validate
+from tasks.dedup import content_hashes, exact_duplicates
+from tasks.extract import extract
+from tasks.ingest import ingest, read_files
+from tasks.tokenize import tokenize
+from warehouse.store import Warehouse
+
+SHARD_TASK = {"cache_policy": NO_CACHE, "persist_result": False}
+
+
+@task(name="ingest", retries=2, retry_delay_seconds=1, **SHARD_TASK)
+def ingest_shard(
+    paths: list[Path], cfg: IngestConfig, seen_ids: pl.Series
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Read one shard of files and parse them into articles and quarantine rows."""
+    articles, quarantine = ingest(read_files(paths), cfg, seen_ids)
+    if quarantine.height:
+        reasons = quarantine["reason"].value_counts(sort=True).rows()
+        get_run_logger().warning("quarantined %d of %d inputs: %s", quarantine.height, len(paths),
+                                 ", ".join(f"{r} ×{n}" for r, n in reasons))  # fmt: skip
+    return articles, quarantine
+
+
+@task(name="tokenize", **SHARD_TASK)
+def tokenize_shard(articles: pl.DataFrame, cfg: NormalizeConfig) -> pl.DataFrame:
+    """camel-tools tokens with offsets and normalised forms."""
+    return tokenize(articles, cfg)
+
+
+@task(name="extract", **SHARD_TASK)
+def extract_shard(
+    articles: pl.DataFrame, cfg: ExtractConfig
+) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame, pl.DataFrame]:
+    """Entities, dates, numbers and sources."""
+    return extract(articles, cfg)
+
+
+@task(name="hash-content", **SHARD_TASK)
+def hash_shard(articles: pl.DataFrame, tokens: pl.DataFrame) -> pl.DataFrame:
+    """Articles with their exact-dedup ``content_hash``."""
+    return articles.join(content_hashes(articles, tokens), on="article_id", maintain_order="left")
+
+
+@task(name="stage", **SHARD_TASK)
+def stage_shard(warehouse: Warehouse, run_id: str, frames: dict[str, pl.DataFrame]) -> None:
+    """Append a shard's frames to the staging tables, stamped with the run id."""
+    for table, frame in frames.items():
+        warehouse.stage(table, frame.with_columns(run_id=pl.lit(run_id)))
+
+
+@task(name="deduplicate", **SHARD_TASK)
+def deduplicate(warehouse: Warehouse, run_id: str) -> pl.DataFrame:
+    """Exact-duplicate clusters over this run and everything already published."""
+    duplicates = exact_duplicates(warehouse.dedup_members())
+    warehouse.stage("duplicates", duplicates.with_columns(run_id=pl.lit(run_id)))
+    return duplicates
+
+
+@task(name="validate", **SHARD_TASK)
+def validate_staging(warehouse: Warehouse) -> pl.DataFrame:
+    """Audit the staged run with the Great Expectations suites."""
+    return validate(warehouse, "staging")

@@ -1,0 +1,32 @@
+-- Publish the staged run. The caller wraps this in one transaction together with the
+-- run's validation results and status, so readers see all of the run or none of it.
+create or replace temp table publish_replaced as
+select article_id from staging.replaced_articles;
+
+create or replace temp table publish_hashes as
+select content_hash from staging.touched_hashes;
+
+delete from main.duplicates
+where article_id in (select article_id from publish_replaced)
+   or (method = 'exact' and cluster_id in (select content_hash from publish_hashes));
+delete from main.tokens where article_id in (select article_id from publish_replaced);
+delete from main.entities where article_id in (select article_id from publish_replaced);
+delete from main.dates where article_id in (select article_id from publish_replaced);
+delete from main.numbers where article_id in (select article_id from publish_replaced);
+delete from main.sources where article_id in (select article_id from publish_replaced);
+delete from main.articles where article_id in (select article_id from publish_replaced);
+delete from main.quarantine
+where source_uri in (
+    select source_uri from staging.articles
+    union all
+    select source_uri from staging.quarantine
+);
+
+insert into main.articles by name select * from staging.articles;
+insert into main.tokens by name select * from staging.tokens;
+insert into main.entities by name select * from staging.entities;
+insert into main.dates by name select * from staging.dates;
+insert into main.numbers by name select * from staging.numbers;
+insert into main.sources by name select * from staging.sources;
+insert into main.duplicates by name select * from staging.duplicates;
+insert into main.quarantine by name select * from staging.quarantine;

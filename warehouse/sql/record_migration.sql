@@ -1,0 +1,1 @@
+insert into _migrations (version, name, checksum) values (?, ?, ?);

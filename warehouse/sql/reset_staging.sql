@@ -1,0 +1,31 @@
+-- Empty staging tables shaped exactly like the published ones (so a migration that
+-- changes a published table changes its staging twin too).
+create or replace table staging.articles as select * from main.articles limit 0;
+create or replace table staging.tokens as select * from main.tokens limit 0;
+create or replace table staging.entities as select * from main.entities limit 0;
+create or replace table staging.dates as select * from main.dates limit 0;
+create or replace table staging.numbers as select * from main.numbers limit 0;
+create or replace table staging.sources as select * from main.sources limit 0;
+create or replace table staging.duplicates as select * from main.duplicates limit 0;
+create or replace table staging.quarantine as select * from main.quarantine limit 0;
+
+-- Published articles this run replaces: same article id, or read from an input this
+-- run read again.
+create or replace view staging.replaced_articles as
+select article_id from staging.articles
+union
+select a.article_id
+from main.articles as a
+where a.source_uri in (
+    select source_uri from staging.articles
+    union all
+    select source_uri from staging.quarantine
+);
+
+-- Exact-dedup clusters this run touches: its own hashes and those of what it replaces.
+create or replace view staging.touched_hashes as
+select content_hash from staging.articles
+union
+select content_hash
+from main.articles
+where article_id in (select article_id from staging.replaced_articles);

@@ -1,0 +1,139 @@
+"""The DuckDB warehouse: connect, stage a run, publish it or record its failure.
+
+A run is written with write-audit-publish: its rows go to ``staging.*`` tables shaped
+like the published ones, the validation suites audit them, and only then one
+transaction replaces what earlier runs loaded from the same inputs.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import duckdb
+import polars as pl
+
+from warehouse.migrate import apply_migrations
+from warehouse.sql import load_sql
+
+#: Tables a run stages and publishes. Table names are identifiers, which SQL cannot
+#: bind as parameters; only these constants are ever put into a statement.
+STAGED_TABLES = (
+    "articles",
+    "tokens",
+    "entities",
+    "dates",
+    "numbers",
+    "sources",
+    "duplicates",
+    "quarantine",
+)
+
+
+class Warehouse:
+    """A DuckDB warehouse file, migrated to the current schema on open.
+
+    Parameters
+    ----------
+    path
+        The ``.duckdb`` file (created if missing) or ``":memory:"``.
+    read_only
+        Open without writing (no migrations); for ``akhbar validate`` and ``info``.
+    """
+
+    def __init__(self, path: str | Path, *, read_only: bool = False) -> None:
+        self.path = str(path)
+        if read_only and self.path != ":memory:" and not Path(self.path).exists():
+            raise FileNotFoundError(f"no warehouse at {self.path}: run `akhbar run` first")
+        if self.path != ":memory:":
+            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+        self.con = duckdb.connect(self.path, read_only=read_only)
+        if not read_only:
+            apply_migrations(self.con)
+
+    def __enter__(self) -> Warehouse:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Close the connection (DuckDB checkpoints the file)."""
+        self.con.close()
+
+    def frame(self, sql: str, params: list | None = None) -> pl.DataFrame:
+        """Run a query and return a Polars frame."""
+        return pl.from_arrow(self.con.sql(sql, params=params).to_arrow_table())
+
+    # --- a run's life ---------------------------------------------------------------
+    def begin_run(self, run_id: str, input_uri: str, config: dict) -> None:
+        """Record a run as ``running`` and empty the staging tables."""
+        self.con.execute(
+            load_sql("begin_run"), [run_id, input_uri, json.dumps(config, ensure_ascii=False)]
+        )
+        self.con.execute(load_sql("reset_staging"))
+
+    def stage(self, table: str, frame: pl.DataFrame) -> None:
+        """Append ``frame`` to ``staging.<table>`` (columns matched by name)."""
+        if table not in STAGED_TABLES:
+            raise ValueError(f"not a staged table: {table!r}")
+        self.con.register("staged_frame", frame)
+        try:
+            self.con.execute(f"insert into staging.{table} by name select * from staged_frame")
+        finally:
+            self.con.unregister("staged_frame")
+
+    def dedup_members(self) -> pl.DataFrame:
+        """Staged and published articles sharing a content hash with this run."""
+        return self.frame(load_sql("dedup_members"))
+
+    def publish(self, run_id: str, counts: dict[str, int], results: pl.DataFrame) -> None:
+        """Publish the staged run, its validation results and status in one transaction."""
+        self._finish(run_id, "published", counts, results, None, load_sql("publish"))
+        self.con.execute(load_sql("clear_staging"))
+
+    def fail(self, run_id: str, counts: dict[str, int], results: pl.DataFrame, message: str) -> None:
+        """Record a failed run and its validation results; published tables stay as they are."""
+        self._finish(run_id, "failed", counts, results, message, None)
+
+    def _finish(
+        self,
+        run_id: str,
+        status: str,
+        counts: dict[str, int],
+        results: pl.DataFrame,
+        message: str | None,
+        publish_sql: str | None,
+    ) -> None:
+        self.con.execute("begin transaction")
+        try:
+            if publish_sql:
+                self.con.execute(publish_sql)
+            insert = load_sql("insert_validation_result")
+            for row in results.iter_rows(named=True):
+                self.con.execute(
+                    insert,
+                    [run_id, row["suite"], row["expectation"], row["success"], row["details"],
+                     row["critical"], row["status"]],
+                )  # fmt: skip
+            self.con.execute(
+                load_sql("finish_run"),
+                [status, counts["inputs"], counts["articles"], counts["quarantined"], message,
+                 run_id],
+            )  # fmt: skip
+            self.con.execute("commit")
+        except Exception:
+            self.con.execute("rollback")
+            raise
+
+    # --- reading ----------------------------------------------------------------------
+    def table_counts(self) -> dict[str, int]:
+        """Row count of every published table."""
+        return dict(self.con.execute(load_sql("table_counts")).fetchall())
+
+    def use_schema(self, schema: str) -> None:
+        """Resolve unqualified table names in ``staging`` or ``main``."""
+        statements = {"main": "set schema = 'main'", "staging": "set schema = 'staging'"}
+        if schema not in statements:
+            raise ValueError(f"unknown schema {schema!r}")
+        self.con.execute(statements[schema])
