@@ -27,7 +27,7 @@ examples:
   akhbar run ~/scrapes --warehouse news.duckdb   add a corpus to another warehouse
   akhbar validate --warehouse news.duckdb        re-check a warehouse (exit 1 = critical failure)
   akhbar info                                    list tables and row counts
-  duckdb akhbar.duckdb "select canonical, count(*) from entities group by 1 order by 2 desc"
+  akhbar sql "select canonical, count(*) from entities group by 1 order by 2 desc"
 
 environment: AKHBAR_WAREHOUSE and AKHBAR_SHARD_SIZE set the defaults of --warehouse and
 --shard-size. Runs appear in the Prefect UI when PREFECT_API_URL points at a server
@@ -61,7 +61,9 @@ def _parser(settings: Settings) -> argparse.ArgumentParser:
         "Running the same input again replaces what it loaded before: row counts do not grow.",
         formatter_class=argparse.ArgumentDefaultsHelpFormatter,
     )
-    run.add_argument("input", type=Path, metavar="INPUT", help="folder (searched recursively) or file")
+    run.add_argument(
+        "input", type=Path, metavar="INPUT", help="folder (searched recursively) or file"
+    )
     run.add_argument(
         "--shard-size",
         type=int,
@@ -80,7 +82,9 @@ def _parser(settings: Settings) -> argparse.ArgumentParser:
         norm.add_argument(
             f"--no-{name}", dest=name.replace("-", "_"), action="store_false", help=f"skip {what}"
         )
-    run.add_argument("--lexicon", metavar="TSV", help="entity lexicon: surface<TAB>type<TAB>canonical")
+    run.add_argument(
+        "--lexicon", metavar="TSV", help="entity lexicon: surface<TAB>type<TAB>canonical"
+    )
 
     commands.add_parser(
         "validate",
@@ -89,9 +93,16 @@ def _parser(settings: Settings) -> argparse.ArgumentParser:
         description="Validate the published tables. Prints every expectation that did not "
         "pass; exits 1 if a critical one failed or errored, 0 otherwise.",
     )
-    commands.add_parser(
-        "info", parents=[warehouse], help="list tables, row counts and recent runs"
+    commands.add_parser("info", parents=[warehouse], help="list tables, row counts and recent runs")
+    sql = commands.add_parser(
+        "sql",
+        parents=[warehouse],
+        help="run a read-only SQL query on the warehouse",
+        description="Run QUERY (DuckDB SQL) on the warehouse, opened read-only, and print "
+        "the result as a table.",
     )
+    sql.add_argument("query", metavar="QUERY")
+    sql.add_argument("--max-rows", type=int, default=40, metavar="N", help="rows to print")
     return parser
 
 
@@ -114,7 +125,16 @@ def _run(args: argparse.Namespace) -> int:
     )
     from flows.pipeline import akhbar_run
 
-    summary = akhbar_run(config)
+    try:
+        summary = akhbar_run(config)
+    except Exception as exc:
+        print(
+            f"akhbar: run failed: {type(exc).__name__}: {exc}\n"
+            "  the run is recorded as failed in the warehouse's runs table and the published "
+            "tables are unchanged; the traceback is in the log above",
+            file=sys.stderr,
+        )
+        return 1
     print(format_summary(summary))
     return 0 if summary["status"] == "published" else 1
 
@@ -177,6 +197,22 @@ def _info(args: argparse.Namespace) -> int:
     return 0
 
 
+def _sql(args: argparse.Namespace) -> int:
+    import duckdb
+
+    from warehouse.store import Warehouse
+
+    with Warehouse(args.warehouse, read_only=True) as warehouse:
+        try:
+            relation = warehouse.con.sql(args.query)
+        except duckdb.Error as exc:
+            print(f"akhbar: {exc}", file=sys.stderr)
+            return 2
+        if relation is not None:
+            relation.show(max_rows=args.max_rows, max_width=10_000)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``akhbar`` console script."""
     # The embedded Prefect server would try to send usage telemetry, which fails (and
@@ -185,7 +221,7 @@ def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     settings = Settings()
     args = _parser(settings).parse_args(argv)
-    handlers = {"run": _run, "validate": _validate, "info": _info}
+    handlers = {"run": _run, "validate": _validate, "info": _info, "sql": _sql}
     try:
         return handlers[args.command](args)
     except FileNotFoundError as exc:

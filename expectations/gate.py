@@ -39,9 +39,13 @@ def _error_message(exception_info: dict[str, Any] | None) -> str | None:
     if not exception_info:
         return None
     if "raised_exception" in exception_info:
-        return exception_info.get("exception_message") if exception_info["raised_exception"] else None
+        return (
+            exception_info.get("exception_message") if exception_info["raised_exception"] else None
+        )
     for info in exception_info.values():
-        if isinstance(info, dict) and (info.get("raised_exception") or info.get("exception_message")):
+        if isinstance(info, dict) and (
+            info.get("raised_exception") or info.get("exception_message")
+        ):
             return info.get("exception_message") or "error"
     return None
 

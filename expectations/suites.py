@@ -53,8 +53,12 @@ def suites() -> list[Suite]:
                 gxe.ExpectColumnValuesToNotBeNull(column="title", meta=critical),
                 gxe.ExpectColumnValuesToNotBeNull(column="body", meta=critical),
                 gxe.ExpectColumnValuesToNotBeNull(column="content_hash", meta=critical),
-                gxe.ExpectColumnValuesToBeBetween(column="n_paragraphs", min_value=1, meta=critical),
-                gxe.ExpectColumnValuesToMatchRegex(column="title", regex=ARABIC_LETTER, mostly=0.95),
+                gxe.ExpectColumnValuesToBeBetween(
+                    column="n_paragraphs", min_value=1, meta=critical
+                ),
+                gxe.ExpectColumnValuesToMatchRegex(
+                    column="title", regex=ARABIC_LETTER, mostly=0.95
+                ),
                 gxe.ExpectColumnValuesToMatchRegex(column="body", regex=ARABIC_LETTER, mostly=0.95),
                 # publication dates in the future are parse errors
                 gxe.ExpectColumnValuesToBeBetween(column="published_days_ago", min_value=0),
@@ -88,7 +92,9 @@ def suites() -> list[Suite]:
                 gxe.ExpectColumnValuesToBeInSet(
                     column="date_precision", value_set=DATE_PRECISIONS, meta=critical
                 ),
-                gxe.ExpectColumnValuesToBeInSet(column="date_role", value_set=DATE_ROLES, meta=critical),
+                gxe.ExpectColumnValuesToBeInSet(
+                    column="date_role", value_set=DATE_ROLES, meta=critical
+                ),
                 gxe.ExpectColumnValuesToBeInSet(
                     column="number_qualifier", value_set=NUMBER_QUALIFIERS, meta=critical
                 ),
@@ -100,7 +106,9 @@ def suites() -> list[Suite]:
         Suite(
             "duplicates",
             (
-                gxe.ExpectCompoundColumnsToBeUnique(column_list=["article_id", "method"], meta=critical),
+                gxe.ExpectCompoundColumnsToBeUnique(
+                    column_list=["article_id", "method"], meta=critical
+                ),
                 gxe.ExpectColumnValuesToBeBetween(
                     column="similarity", min_value=0, max_value=1, meta=critical
                 ),

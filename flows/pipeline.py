@@ -83,7 +83,9 @@ def akhbar_run(config: PipelineConfig, run_id: str | None = None) -> dict:
         else:
             report = failure_report(results)
             warehouse.fail(run_id, counts, results, "critical expectations failed")
-            logger.error("run %s failed validation; published tables unchanged:\n%s", run_id, report)
+            logger.error(
+                "run %s failed validation; published tables unchanged:\n%s", run_id, report
+            )
         return {
             "run_id": run_id,
             "status": "published" if passed else "failed",

@@ -25,9 +25,7 @@ from tasks.ingest import DIGIT, DIGIT_MAP, MONTHS
 
 _SPAN = {"article_id": pl.String, "start": pl.Int32, "end": pl.Int32, "text": pl.String}
 ENTITY_SCHEMA = pl.Schema(_SPAN | {"type": pl.String, "canonical": pl.String})
-DATE_SCHEMA = pl.Schema(
-    _SPAN | {"value": pl.Date, "precision": pl.String, "role": pl.String}
-)
+DATE_SCHEMA = pl.Schema(_SPAN | {"value": pl.Date, "precision": pl.String, "role": pl.String})
 NUMBER_SCHEMA = pl.Schema(
     _SPAN | {"value": pl.Float64, "qualifier": pl.String, "counted": pl.String}
 )
@@ -80,9 +78,7 @@ def load_lexicon(path: str | None = None) -> Lexicon:
         entries[fold(surface)] = (kind, canonical)
         if surface.startswith("ال"):
             entries.setdefault(fold("لل" + surface[2:]), (kind, canonical))
-    pattern = re.compile(
-        rf"(?<!\w)(?:[وف]?[بكل]?)(?P<name>{_alternation(entries)})(?!\w)"
-    )
+    pattern = re.compile(rf"(?<!\w)(?:[وف]?[بكل]?)(?P<name>{_alternation(entries)})(?!\w)")
     return Lexicon(entries, pattern)
 
 
@@ -113,7 +109,9 @@ def _int(digits: str) -> int:
 def _resolve_date(m: re.Match[str], published: dt.date | None) -> tuple[dt.date | None, str]:
     if m["day"]:
         year = _int(m["year"]) if m["year"] else (published.year if published else None)
-        month = MONTHS.get(m["month"]) or next(v for k, v in MONTHS.items() if fold(k) == m["month"])
+        month = MONTHS.get(m["month"]) or next(
+            v for k, v in MONTHS.items() if fold(k) == m["month"]
+        )
         try:
             return (dt.date(year, month, _int(m["day"])) if year else None), "day"
         except ValueError:
@@ -160,8 +158,9 @@ def _singular_hint(noun: str) -> str:
 
 
 # --- sources -----------------------------------------------------------------------
-CUES = ("بحسب", "حسب", "وفقا", "وفقاً", "نقلا عن", "نقلاً عن", "قال", "قالت", "افاد", "افادت",
-        "ذكر", "ذكرت", "اعلن", "اعلنت", "اوضح", "اوضحت", "اكد", "اكدت", "اضاف", "اضافت")  # fmt: skip
+CUES = ("بحسب", "حسب", "وفقا", "وفقاً", "نقلا عن", "نقلاً عن", "قال", "قالت", "افاد",
+        "افادت", "ذكر", "ذكرت", "اعلن", "اعلنت", "اوضح", "اوضحت", "اكد", "اكدت", "اضاف",
+        "اضافت")  # fmt: skip
 CUE_RE = re.compile(rf"(?<!\w)و?(?P<cue>{_alternation(fold(c) for c in CUES)})(?!\w)")
 ANONYMOUS_RE = re.compile(rf"\s*ل?(?:مصادر|مصدر|شبكات|ناشطون|شهود|مسؤولون)(?:\s+{WORD})?")
 OFFICIAL_RE = re.compile(
@@ -209,7 +208,9 @@ def extract_dates(articles: pl.DataFrame) -> pl.DataFrame:
     ).iter_rows():
         for m in DATE_RE.finditer(fold(body)):
             value, precision = _resolve_date(m, published)
-            rows.append((article_id, *m.span(), body[m.start() : m.end()], value, precision, "event"))
+            rows.append(
+                (article_id, *m.span(), body[m.start() : m.end()], value, precision, "event")
+            )
     return _rows(rows, DATE_SCHEMA)
 
 
@@ -261,9 +262,7 @@ def extract_sources(articles: pl.DataFrame, entities: pl.DataFrame) -> pl.DataFr
         mentions = by_article.get(article_id, [])
         for cue in CUE_RE.finditer(folded):
             after = cue.end()
-            mention = next(
-                (e for e in mentions if after <= e[0] <= after + SOURCE_WINDOW), None
-            )
+            mention = next((e for e in mentions if after <= e[0] <= after + SOURCE_WINDOW), None)
             phrase_kind, phrase = None, None
             for kind, pattern in (("anonymous", ANONYMOUS_RE), ("official", OFFICIAL_RE),
                                   ("media", MEDIA_RE)):  # fmt: skip

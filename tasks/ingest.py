@@ -92,8 +92,8 @@ def list_inputs(root: str | Path) -> list[Path]:
     found: list[Path] = []
     for folder, dirs, files in os.walk(root, followlinks=False):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        found.extend(Path(folder, f) for f in sorted(files) if not f.startswith("."))
-    return found
+        found.extend(Path(folder, f) for f in files if not f.startswith("."))
+    return sorted(found)
 
 
 def read_files(paths: list[Path]) -> pl.DataFrame:
@@ -139,16 +139,21 @@ def _decode_one(raw: bytes | None, cfg: IngestConfig) -> tuple[str | None, str, 
         arabic = sum("\u0600" <= c <= "\u06ff" for c in letters)
         if letters and arabic / len(letters) >= cfg.min_arabic_share_cp1256:
             return text, "cp1256", None
-        return None, "undecodable", (
-            f"not UTF-8 ({utf8_error.reason} at byte {utf8_error.start}); as Windows-1256 "
-            f"only {arabic}/{len(letters)} letters would be Arabic"
+        return (
+            None,
+            "undecodable",
+            (
+                f"not UTF-8 ({utf8_error.reason} at byte {utf8_error.start}); as Windows-1256 "
+                f"only {arabic}/{len(letters)} letters would be Arabic"
+            ),
         )
 
 
 def decode(raw: pl.DataFrame, cfg: IngestConfig) -> pl.DataFrame:
-    """Decode ``raw`` bytes to ``text``: UTF-8 (with or without BOM), UTF-16 with BOM,
-    else Windows-1256 when the bytes read as Arabic in it.
+    """Decode ``raw`` bytes to ``text``.
 
+    UTF-8 (with or without BOM), UTF-16 with BOM, else Windows-1256 when the bytes
+    read as Arabic in it.
     Rows that cannot be decoded keep ``text`` null and say why in ``reason``/``detail``
     (``empty_file``, ``binary_content``, ``undecodable``, ``unreadable``).
     """
@@ -163,9 +168,7 @@ def decode(raw: pl.DataFrame, cfg: IngestConfig) -> pl.DataFrame:
     return out.with_columns(
         encoding=pl.when(ok).then("_second"),
         reason=pl.when(~ok).then("_second"),
-        detail=pl.when(pl.col("read_error").is_not_null())
-        .then("read_error")
-        .otherwise("detail"),
+        detail=pl.when(pl.col("read_error").is_not_null()).then("read_error").otherwise("detail"),
     ).drop("_second")
 
 
@@ -206,8 +209,7 @@ def parse(decoded: pl.DataFrame, cfg: IngestConfig) -> pl.DataFrame:
         .with_columns(has_date=pl.col("is_date").any().over("doc"))
         # a caption is the one line between the date (or title) and the debris line
         .with_columns(
-            is_caption=(pl.col("k") == header_end + 1)
-            & (pl.col("first_debris") == header_end + 2)
+            is_caption=(pl.col("k") == header_end + 1) & (pl.col("first_debris") == header_end + 2)
         )
         .with_columns(
             is_paragraph=(pl.col("k") > header_end) & ~pl.col("is_caption") & ~pl.col("is_debris")
@@ -256,7 +258,7 @@ def assign_article_ids(frame: pl.DataFrame) -> pl.Series:
 def ingest(
     raw: pl.DataFrame, cfg: IngestConfig, seen_ids: pl.Series | None = None
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """Decode and parse one shard of raw files.
+    r"""Decode and parse one shard of raw files.
 
     Parameters
     ----------
@@ -278,7 +280,7 @@ def ingest(
     --------
     >>> raw = pl.DataFrame(
     ...     [("file:///c/001_00000000000000aa.txt", "001_00000000000000aa.txt",
-    ...       "عنوان\\n\\n4 آذار 2019\\n+ الخط -\\nفقرة أولى.".encode(), None)],
+    ...       "عنوان\n\n4 آذار 2019\n+ الخط -\nفقرة أولى.".encode(), None)],
     ...     schema=RAW_SCHEMA, orient="row")
     >>> articles, quarantine = ingest(raw, IngestConfig())
     >>> articles.select("article_id", "published_date", "body").row(0)
@@ -293,8 +295,10 @@ def ingest(
             "reason",
             pl.when(pl.col("title").is_null()).then(pl.lit("empty_text")),
             pl.when(pl.col("n_paragraphs") == 0).then(pl.lit("no_body")),
-            pl.when(pl.col("article_id").is_in(seen.implode()) | ~pl.col("article_id").is_first_distinct())
-            .then(pl.lit("duplicate_article_id")),
+            pl.when(
+                pl.col("article_id").is_in(seen.implode())
+                | ~pl.col("article_id").is_first_distinct()
+            ).then(pl.lit("duplicate_article_id")),
         )
     ).with_columns(
         detail=pl.coalesce(

@@ -126,4 +126,8 @@ def tokenize(articles: pl.DataFrame, cfg: NormalizeConfig) -> pl.DataFrame:
     lookup = distinct.with_columns(
         token_norm=pl.Series([normalize(t) for t in distinct["token"]], dtype=pl.String)
     )
-    return tokens.join(lookup, on="token", how="left", maintain_order="left").select(TOKEN_SCHEMA.names()).cast(TOKEN_SCHEMA)
+    return (
+        tokens.join(lookup, on="token", how="left", maintain_order="left")
+        .select(TOKEN_SCHEMA.names())
+        .cast(TOKEN_SCHEMA)
+    )

@@ -92,7 +92,9 @@ class Warehouse:
         self._finish(run_id, "published", counts, results, None, load_sql("publish"))
         self.con.execute(load_sql("clear_staging"))
 
-    def fail(self, run_id: str, counts: dict[str, int], results: pl.DataFrame, message: str) -> None:
+    def fail(
+        self, run_id: str, counts: dict[str, int], results: pl.DataFrame, message: str
+    ) -> None:
         """Record a failed run and its validation results; published tables stay as they are."""
         self._finish(run_id, "failed", counts, results, message, None)
 

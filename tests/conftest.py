@@ -1,0 +1,55 @@
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from tasks.ingest import RAW_SCHEMA
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE_CORPUS = ROOT / "examples" / "corpus"
+SHARED = ROOT.parent / "shared"
+
+requires_shared = pytest.mark.skipif(
+    not (SHARED / "corpora").is_dir(), reason="../shared (real corpora) is not beside the repo"
+)
+
+
+def raw_frame(*files: tuple[str, bytes]) -> pl.DataFrame:
+    """RAW_SCHEMA rows from (file name, bytes) pairs."""
+    return pl.DataFrame(
+        [(f"file:///corpus/{name}", name, data, None) for name, data in files],
+        schema=RAW_SCHEMA,
+        orient="row",
+    )
+
+
+def seed_layout(title, date, paragraphs, caption=None, blank="") -> str:
+    lines = [title, ""]
+    if date:
+        lines.append(date)
+    if caption:
+        lines.append(caption)
+    lines += ["+ الخط -", ""]
+    for i, paragraph in enumerate(paragraphs):
+        if i:
+            lines.append(blank)
+        lines.append(paragraph)
+    return "\n".join(lines) + "\n"
+
+
+@pytest.fixture(scope="session")
+def prefect_harness():
+    from prefect.testing.utilities import prefect_test_harness
+
+    with prefect_test_harness(server_startup_timeout=120):
+        yield
+
+
+@pytest.fixture(scope="session")
+def example_warehouse(prefect_harness, tmp_path_factory):
+    """The warehouse `make demo` builds, built once per test session."""
+    from akhbar.cli import main
+
+    path = tmp_path_factory.mktemp("example") / "akhbar.duckdb"
+    assert main(["run", str(EXAMPLE_CORPUS), "--warehouse", str(path), "--shard-size", "10"]) == 0
+    return path

@@ -1,0 +1,147 @@
+import shutil
+
+import duckdb
+import polars as pl
+import pytest
+
+from akhbar.cli import main
+from tests.conftest import EXAMPLE_CORPUS
+
+DATA_TABLES = [
+    "articles",
+    "tokens",
+    "entities",
+    "dates",
+    "numbers",
+    "sources",
+    "duplicates",
+    "quarantine",
+]
+
+
+def counts(path):
+    with duckdb.connect(str(path), read_only=True) as con:
+        return {t: con.execute(f"select count(*) from {t}").fetchone()[0] for t in DATA_TABLES}
+
+
+def query(path, sql):
+    with duckdb.connect(str(path), read_only=True) as con:
+        return con.execute(sql).fetchall()
+
+
+@pytest.fixture
+def built(example_warehouse):
+    return example_warehouse
+
+
+@pytest.fixture
+def copy_of_built(built, tmp_path):
+    path = tmp_path / "copy.duckdb"
+    shutil.copy(built, path)
+    return path
+
+
+def test_example_corpus_builds_a_published_warehouse(built):
+    assert query(built, "select status, n_inputs, n_articles, n_quarantined from runs") == [
+        ("published", 32, 30, 2)
+    ]
+    got = counts(built)
+    assert got["articles"] == 30
+    assert got["tokens"] > 1500
+    assert min(got[t] for t in ("entities", "dates", "numbers", "sources")) > 0
+
+
+def test_broken_files_are_quarantined_with_reasons_and_bytes(built):
+    rows = query(
+        built,
+        "select regexp_extract(source_uri, '[^/]+$'), reason, octet_length(raw) "
+        "from quarantine order by 1",
+    )
+    assert [(name[:3], reason) for name, reason, _ in rows] == [
+        ("031", "empty_file"),
+        ("032", "binary_content"),
+    ]
+    assert rows[1][2] > 0
+
+
+def test_exact_duplicates_are_clustered_with_a_canonical_article(built):
+    clusters = query(
+        built,
+        "select list(article_id order by article_id), any_value(canonical_article_id) "
+        "from duplicates group by cluster_id order by 2",
+    )
+    assert clusters == [
+        (["153e60fd063e6d6f", "64fa54247300755e"], "153e60fd063e6d6f"),
+        (["7a8a2cdab4ffd37f", "e538f2f2702149dd"], "7a8a2cdab4ffd37f"),
+    ]
+    assert query(built, "select count(*) from canonical_articles") == [(28,)]
+
+
+def test_rerunning_the_same_input_changes_no_row_count(copy_of_built):
+    before = counts(copy_of_built)
+    assert main(["run", str(EXAMPLE_CORPUS), "--warehouse", str(copy_of_built)]) == 0
+    assert counts(copy_of_built) == before
+    assert query(copy_of_built, "select count(*), count(distinct run_id) from runs") == [(2, 2)]
+
+
+def test_validate_passes_on_the_built_warehouse_and_fails_after_a_bad_row(copy_of_built, capsys):
+    assert main(["validate", "--warehouse", str(copy_of_built)]) == 0
+    with duckdb.connect(str(copy_of_built)) as con:
+        con.execute(
+            "insert into entities "
+            "select article_id, 0, 5, 'ليس هنا', 'LOC', 'x', run_id from articles limit 1"
+        )
+    capsys.readouterr()
+    assert main(["validate", "--warehouse", str(copy_of_built)]) == 1
+    out = capsys.readouterr().out
+    assert "CRITICAL failed" in out
+    assert "expect_column_pair_values_to_be_equal" in out
+
+
+def shift_spans(real_extract):
+    def broken(articles, cfg):
+        entities, dates, numbers, sources = real_extract(articles, cfg)
+        return entities.with_columns(pl.col("start") + 1), dates, numbers, sources
+
+    return broken
+
+
+def test_a_run_breaking_a_critical_expectation_is_recorded_failed_and_publishes_nothing(
+    copy_of_built, monkeypatch
+):
+    import flows.stages
+
+    before = counts(copy_of_built)
+    monkeypatch.setattr(flows.stages, "extract", shift_spans(flows.stages.extract))
+    assert main(["run", str(EXAMPLE_CORPUS), "--warehouse", str(copy_of_built)]) == 1
+    assert counts(copy_of_built) == before
+    ((run_id, status, message),) = query(
+        copy_of_built, "select run_id, status, message from runs where status <> 'published'"
+    )
+    assert status == "failed"
+    assert message == "critical expectations failed"
+    failed = query(
+        copy_of_built,
+        f"select suite, expectation from validation_results where run_id = '{run_id}' "
+        "and critical and status = 'failed'",
+    )
+    assert (
+        "spans",
+        "expect_column_pair_values_to_be_equal(column_A=text, column_B=body_slice)",
+    ) in failed
+
+
+def test_a_run_that_crashes_is_recorded_failed_with_the_error(copy_of_built, monkeypatch, capsys):
+    import flows.stages
+
+    def explode(articles, cfg):
+        raise RuntimeError("tokenizer exploded")
+
+    before = counts(copy_of_built)
+    monkeypatch.setattr(flows.stages, "tokenize", explode)
+    assert main(["run", str(EXAMPLE_CORPUS), "--warehouse", str(copy_of_built)]) == 1
+    assert "run failed: RuntimeError: tokenizer exploded" in capsys.readouterr().err
+    assert counts(copy_of_built) == before
+    assert query(copy_of_built, "select status, message from runs where status <> 'published'") == [
+        ("failed", "RuntimeError: tokenizer exploded")
+    ]

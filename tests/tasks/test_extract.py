@@ -1,0 +1,127 @@
+import datetime as dt
+
+import polars as pl
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from akhbar.config import ExtractConfig
+from tasks.extract import (
+    extract,
+    extract_dates,
+    extract_entities,
+    extract_numbers,
+    extract_sources,
+    load_lexicon,
+)
+
+CFG = ExtractConfig()
+
+
+def articles(body, published=dt.date(2019, 3, 1)):
+    return pl.DataFrame(
+        {"article_id": ["a"], "body": [body], "published_date": [published]},
+        schema={"article_id": pl.String, "body": pl.String, "published_date": pl.Date},
+    )
+
+
+def assert_spans(frame, body):
+    for start, end, text in frame.select("start", "end", "text").iter_rows():
+        assert body[start:end] == text
+
+
+def test_entities_see_through_proclitics_and_fold_spellings():
+    body = "قصفت طائرات بالقرب من دير الزور وسورية، وقالت قسد إن للتحالف الدولي دوراً."
+    found = extract_entities(articles(body), CFG)
+    assert_spans(found, body)
+    assert found.select("text", "type", "canonical").rows() == [
+        ("دير الزور", "LOC", "دير الزور"),
+        ("سورية", "LOC", "سوريا"),
+        ("قسد", "ORG", "قوات سورية الديمقراطية"),
+        ("للتحالف الدولي", "ORG", "التحالف الدولي"),
+    ]
+
+
+def test_entities_match_across_hamza_spellings():
+    found = extract_entities(articles("زار الوفد اسبانيا وايطاليا"), CFG)
+    assert found["canonical"].to_list() == ["إسبانيا", "إيطاليا"]
+
+
+def test_lexicon_can_be_replaced(tmp_path):
+    lexicon = tmp_path / "lexicon.tsv"
+    lexicon.write_text("# test\nالباغوز\tLOC\tالباغوز\n", encoding="utf-8")
+    found = extract_entities(
+        articles("في بلدة الباغوز والقاهرة"), ExtractConfig(lexicon_path=str(lexicon))
+    )
+    assert found["text"].to_list() == ["الباغوز"]
+    load_lexicon.cache_clear()
+
+
+@pytest.mark.parametrize(
+    ("body", "text", "value", "precision"),
+    [
+        ("قصفت الطائرات مساء أمس الخميس المنطقة", "مساء أمس الخميس", dt.date(2019, 2, 28), "day"),
+        ("وقعت الهجمات أمس الأول", "أمس الأول", dt.date(2019, 2, 27), "day"),
+        ("اجتمع الوزراء الإثنين الماضي", "الإثنين الماضي", dt.date(2019, 2, 25), "day"),
+        ("يبدأ السباق يوم الأحد المقبل", "يوم الأحد المقبل", dt.date(2019, 3, 3), "day"),
+        ("في 4 آذار 2018 بدأت", "4 آذار 2018", dt.date(2018, 3, 4), "day"),
+        ("منذ ١٢ يناير", "١٢ يناير", dt.date(2019, 1, 12), "day"),
+        ("في أيلول 2017", "أيلول 2017", dt.date(2017, 9, 1), "month"),
+        ("بحلول عام 2030", "عام 2030", dt.date(2030, 1, 1), "year"),
+    ],
+)
+def test_dates_are_resolved_against_the_publication_date(body, text, value, precision):
+    found = extract_dates(articles(body))
+    assert_spans(found, body)
+    assert found.select("text", "value", "precision", "role").rows() == [
+        (text, value, precision, "event")
+    ]
+
+
+def test_relative_dates_without_publication_date_have_no_value():
+    found = extract_dates(articles("وصل أمس", published=None))
+    assert found.select("text", "value").rows() == [("أمس", None)]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("قتل 25 عنصراً", [("25 عنصراً", 25.0, "exact", "عنصر")]),
+        ("نقل نحو 350 ألف راكب", [("نحو 350 ألف راكب", 350_000.0, "approximate", "راكب")]),
+        ("بلغ الإنتاج 2.8 مليون برميل", [("2.8 مليون برميل", 2_800_000.0, "exact", "برميل")]),
+        ("أكثر من 200 مزارع", [("أكثر من 200 مزارع", 200.0, "lower_bound", "مزارع")]),
+        ("ارتفع بنسبة 30 في المائة", [("30", 30.0, "exact", None)]),
+        ("أصيب عشرات المدنيين", [("عشرات المدنيين", None, "vague", "المدنيين")]),
+        ("ذكرت شبكة دير الزور24 الخبر", []),
+    ],
+)
+def test_numbers(body, expected):
+    found = extract_numbers(articles(body))
+    assert_spans(found, body)
+    assert found.select("text", "value", "qualifier", "counted").rows() == expected
+
+
+def test_sources_say_who_and_what_kind():
+    body = (
+        'وقالت مصادر محلية إن القصف استمر، بحسب وكالة "رويترز". وأعلنت منظمة الصحة العالمية الحملة.'
+    )
+    art = articles(body)
+    found = extract_sources(art, extract_entities(art, CFG))
+    assert_spans(found, body)
+    assert found.select("kind", "name").rows() == [
+        ("anonymous", None),
+        ("agency", "رويترز"),
+        ("official", "منظمة الصحة العالمية"),
+    ]
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.text(
+        alphabet=st.sampled_from(list("أمس الأول قال نحو 25 عنصراً دير الزور24 سورية، ب١٢ يناير ")),
+        max_size=120,
+    )
+)
+def test_every_extracted_span_points_at_its_text(body):
+    for frame in extract(articles(body), CFG):
+        assert_spans(frame, body)

@@ -1,0 +1,114 @@
+import datetime as dt
+
+import duckdb
+import polars as pl
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from expectations.gate import RESULT_SCHEMA
+from warehouse.migrate import MigrationError, apply_migrations, migration_files
+from warehouse.store import Warehouse
+
+COUNTS = {"inputs": 1, "articles": 1, "quarantined": 0}
+NO_RESULTS = pl.DataFrame(schema=RESULT_SCHEMA)
+
+
+@pytest.fixture
+def fresh_warehouse():
+    with Warehouse(":memory:") as warehouse:
+        yield warehouse
+
+
+def article(
+    article_id="a1", body="نص", title="عنوان", run_id="r1", source_uri=None, content_hash="h"
+):
+    return pl.DataFrame(
+        {
+            "article_id": [article_id],
+            "source_uri": [source_uri or f"file:///{article_id}.txt"],
+            "title": [title],
+            "published_date": [dt.date(2019, 2, 13)],
+            "caption": [None],
+            "body": [body],
+            "n_paragraphs": [1],
+            "encoding": ["utf-8"],
+            "content_hash": [content_hash],
+            "run_id": [run_id],
+        },
+        schema_overrides={"caption": pl.String, "n_paragraphs": pl.Int32},
+    )
+
+
+def test_migrations_are_recorded_and_reapplying_is_a_no_op():
+    con = duckdb.connect()
+    applied = apply_migrations(con)
+    assert applied == [name for _, name, _ in migration_files()]
+    assert apply_migrations(con) == []
+    assert con.execute("select count(*) from _migrations").fetchone()[0] == len(applied)
+
+
+def test_an_edited_migration_is_refused():
+    con = duckdb.connect()
+    apply_migrations(con)
+    con.execute("update _migrations set checksum = 'edited' where version = 1")
+    with pytest.raises(MigrationError, match="append-only"):
+        apply_migrations(con)
+
+
+def test_every_table_states_its_grain():
+    for _, name, sql in migration_files():
+        for statement in sql.split(";"):
+            if "create table" in statement:
+                assert "-- One row per" in statement, f"{name}: {statement.strip()[:60]}"
+
+
+def publish(warehouse, run_id, *frames):
+    warehouse.begin_run(run_id, "file:///corpus", {})
+    for table, frame in frames:
+        warehouse.stage(table, frame)
+    warehouse.publish(run_id, COUNTS, NO_RESULTS)
+
+
+def test_a_run_replaces_what_an_earlier_run_loaded_from_the_same_input(fresh_warehouse):
+    publish(fresh_warehouse, "r1", ("articles", article(body="قديم", run_id="r1")))
+    publish(fresh_warehouse, "r2", ("articles", article(body="جديد", run_id="r2")))
+    assert fresh_warehouse.con.execute("select body, run_id from articles").fetchall() == [
+        ("جديد", "r2")
+    ]
+    statuses = fresh_warehouse.con.execute("select status from runs order by run_id").fetchall()
+    assert statuses == [("published",), ("published",)]
+
+
+def test_a_failed_run_leaves_published_tables_untouched(fresh_warehouse):
+    publish(fresh_warehouse, "r1", ("articles", article(run_id="r1")))
+    fresh_warehouse.begin_run("r2", "file:///corpus", {})
+    fresh_warehouse.stage("articles", article(article_id="a2", run_id="r2"))
+    fresh_warehouse.fail("r2", COUNTS, NO_RESULTS, "critical expectations failed")
+    assert fresh_warehouse.con.execute("select article_id from articles").fetchall() == [("a1",)]
+    assert fresh_warehouse.con.execute(
+        "select status, message from runs where run_id = 'r2'"
+    ).fetchone() == (
+        "failed",
+        "critical expectations failed",
+    )
+
+
+def test_stage_refuses_unknown_tables(fresh_warehouse):
+    with pytest.raises(ValueError, match="not a staged table"):
+        fresh_warehouse.stage("runs", pl.DataFrame())
+
+
+def test_read_only_open_of_a_missing_file_says_what_to_do(tmp_path):
+    with pytest.raises(FileNotFoundError, match="akhbar run"):
+        Warehouse(tmp_path / "none.duckdb", read_only=True)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(), st.text(min_size=1))
+def test_any_text_survives_a_round_trip_through_the_warehouse(body, title):
+    with Warehouse(":memory:") as warehouse:
+        publish(warehouse, "r1", ("articles", article(body=body, title=title)))
+        assert warehouse.con.execute("select title, body from articles").fetchall() == [
+            (title, body)
+        ]
