@@ -31,7 +31,7 @@ def test_readme_akhbar_commands_run(example_warehouse, capsys):
     ]
     assert commands
     for command in commands:
-        argv = shlex.split(command)[1:] + ["--warehouse", str(example_warehouse)]
+        argv = [*shlex.split(command)[1:], "--warehouse", str(example_warehouse)]
         assert main(argv) == 0
     assert "canonical" in capsys.readouterr().out
 
