@@ -70,15 +70,6 @@ def normalizer(cfg: NormalizeConfig) -> Callable[[str], str]:
     return normalize
 
 
-def _spans(body: str, word_tokenize: Callable[[str], list[str]]) -> list[tuple[int, int]]:
-    spans, cursor = [], 0
-    for token in word_tokenize(body):
-        start = body.index(token, cursor)
-        cursor = start + len(token)
-        spans.append((start, cursor))
-    return spans
-
-
 def tokenize(articles: pl.DataFrame, cfg: NormalizeConfig) -> pl.DataFrame:
     """Tokenize ``articles.body`` with camel-tools and normalise each token.
 
@@ -102,32 +93,25 @@ def tokenize(articles: pl.DataFrame, cfg: NormalizeConfig) -> pl.DataFrame:
     """  # noqa: E501
     from camel_tools.tokenizers.word import simple_word_tokenize
 
-    spans = pl.Series(
-        "span",
-        [_spans(body, simple_word_tokenize) for body in articles["body"]],
-        dtype=pl.List(pl.List(pl.Int32)),
-    )
-    tokens = (
-        articles.select("article_id", "body", spans)
-        .explode("span")
-        .filter(pl.col("span").is_not_null())
-        .with_columns(
-            token_index=pl.int_range(pl.len(), dtype=pl.Int32).over("article_id"),
-            start=pl.col("span").list.get(0),
-            end=pl.col("span").list.get(1),
-        )
-        .with_columns(
-            token=pl.col("body").str.slice(pl.col("start"), pl.col("end") - pl.col("start"))
-        )
-        .drop("body", "span")
+    ids, indexes, starts, ends, texts = [], [], [], [], []
+    for article_id, body in articles.select("article_id", "body").iter_rows():
+        cursor = 0
+        words = simple_word_tokenize(body)
+        for token in words:
+            start = body.index(token, cursor)
+            cursor = start + len(token)
+            starts.append(start)
+            ends.append(cursor)
+            texts.append(token)
+        ids.extend([article_id] * len(words))
+        indexes.extend(range(len(words)))
+    tokens = pl.DataFrame(
+        {"article_id": ids, "token_index": indexes, "start": starts, "end": ends, "token": texts},
+        schema={k: v for k, v in TOKEN_SCHEMA.items() if k != "token_norm"},
     )
     normalize = normalizer(cfg)
-    distinct = tokens.select(pl.col("token").unique())
-    lookup = distinct.with_columns(
-        token_norm=pl.Series([normalize(t) for t in distinct["token"]], dtype=pl.String)
-    )
-    return (
-        tokens.join(lookup, on="token", how="left", maintain_order="left")
-        .select(TOKEN_SCHEMA.names())
-        .cast(TOKEN_SCHEMA)
+    distinct = tokens.get_column("token").unique()
+    lookup = dict(zip(distinct, (normalize(t) for t in distinct), strict=True))
+    return tokens.with_columns(
+        token_norm=pl.col("token").replace_strict(lookup, return_dtype=pl.String)
     )

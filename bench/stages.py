@@ -1,0 +1,134 @@
+"""Per-stage throughput on one machine, with baselines measured in the same run.
+
+    python bench/stages.py [--docs N] [--shared]
+
+Documents: the example corpus repeated to N documents (default), or with --shared
+the SaudiNewsNet articles in ../shared laid out as seed-style files. Each stage runs
+on the same shard; the tokenizer is compared with the plain camel-tools loop a user
+would write (normalise each body, then ``simple_word_tokenize``), one document at a
+time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+import polars as pl
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from akhbar.config import ExtractConfig, IngestConfig, NormalizeConfig  # noqa: E402
+from tasks.dedup import content_hashes, exact_duplicates  # noqa: E402
+from tasks.extract import extract  # noqa: E402
+from tasks.ingest import RAW_SCHEMA, ingest, list_inputs, read_files  # noqa: E402
+from tasks.tokenize import normalizer, tokenize  # noqa: E402
+from warehouse.store import Warehouse  # noqa: E402
+
+
+def example_raw(n_docs: int) -> pl.DataFrame:
+    raw = read_files(list_inputs(ROOT / "examples" / "corpus"))
+    copies = pl.concat([raw] * (n_docs // raw.height + 1)).head(n_docs)
+    return copies.with_columns(
+        file_name=pl.format("{}_{}.txt", pl.int_range(pl.len()), pl.lit("x")),
+        source_uri=pl.format("bench://{}", pl.int_range(pl.len())),
+    )
+
+
+def shared_raw(n_docs: int) -> pl.DataFrame:
+    rows = []
+    for archive in sorted((ROOT.parent / "shared" / "corpora" / "saudinewsnet").glob("*.zip")):
+        with zipfile.ZipFile(archive) as zf:
+            for member in zf.namelist():
+                for i, rec in enumerate(json.loads(zf.read(member))):
+                    body = "\n\n".join(p.strip() for p in rec["content"].split("\n") if p.strip())
+                    text = f"{rec['title']}\n\n+ الخط -\n\n{body}\n"
+                    rows.append(
+                        (f"bench://{archive.name}/{i}", f"{len(rows)}.txt", text.encode(), None)
+                    )
+                    if len(rows) >= n_docs:
+                        return pl.DataFrame(rows, schema=RAW_SCHEMA, orient="row")
+    return pl.DataFrame(rows, schema=RAW_SCHEMA, orient="row")
+
+
+def timed(label, fn, n_docs, n_bytes, results):
+    started = time.perf_counter()
+    out = fn()
+    seconds = time.perf_counter() - started
+    results.append((label, seconds, n_docs / seconds, n_bytes / seconds / 1e6))
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--docs", type=int, default=3000)
+    parser.add_argument("--shared", action="store_true", help="use SaudiNewsNet from ../shared")
+    args = parser.parse_args()
+
+    raw = shared_raw(args.docs) if args.shared else example_raw(args.docs)
+    norm = NormalizeConfig()
+    normalize = normalizer(norm)
+    from camel_tools.tokenizers.word import simple_word_tokenize
+
+    results = []
+    n_raw = sum(len(b) for b in raw["raw"] if b)
+    articles, _ = timed(
+        "ingest (decode + parse)", lambda: ingest(raw, IngestConfig()), raw.height, n_raw, results
+    )
+    n, n_body = articles.height, articles["body"].str.len_bytes().sum()
+    bodies = articles["body"].to_list()
+
+    def camel_baseline():
+        return [simple_word_tokenize(normalize(body)) for body in bodies]
+
+    timed("baseline: camel-tools per document", camel_baseline, n, n_body, results)
+    tokens = timed(
+        "tokenize (tokens + offsets + token_norm)",
+        lambda: tokenize(articles, norm),
+        n,
+        n_body,
+        results,
+    )
+    timed(
+        "extract (entities, dates, numbers, sources)",
+        lambda: extract(articles, ExtractConfig()),
+        n,
+        n_body,
+        results,
+    )
+    hashed = timed("hash-content", lambda: content_hashes(articles, tokens), n, n_body, results)
+    members = articles.join(hashed, on="article_id").select(
+        "article_id",
+        "content_hash",
+        "published_date",
+        pl.col("body").str.len_chars().cast(pl.Int64).alias("body_chars"),
+    )
+    timed("exact dedup (cluster)", lambda: exact_duplicates(members), n, n_body, results)
+    with Warehouse(":memory:") as warehouse:
+        warehouse.begin_run("bench", "bench://", {})
+        staged = articles.join(hashed, on="article_id").with_columns(run_id=pl.lit("bench"))
+        timed("stage articles + tokens into DuckDB",
+              lambda: (warehouse.stage("articles", staged),
+                       warehouse.stage("tokens", tokens.with_columns(run_id=pl.lit("bench")))),
+              n, n_body, results)  # fmt: skip
+
+    print(f"{raw.height} inputs ({n_raw / 1e6:.1f} MB), {n} articles, {tokens.height} tokens")
+    print(f"{'stage':<46}{'seconds':>9}{'docs/s':>10}{'MB/s':>8}")
+    for label, seconds, docs_s, mb_s in results:
+        print(f"{label:<46}{seconds:>9.2f}{docs_s:>10.0f}{mb_s:>8.2f}")
+    baseline = next(r for r in results if r[0].startswith("baseline"))[1]
+    ours = next(r for r in results if r[0].startswith("tokenize"))[1]
+    print(f"tokenize vs camel-tools baseline: {baseline / ours:.2f}x")
+    print(f"peak RSS: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
+
+
+if __name__ == "__main__":
+    main()
