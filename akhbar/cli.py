@@ -8,14 +8,24 @@ import sys
 from pathlib import Path
 
 from akhbar import __version__
-from akhbar.config import ExtractConfig, NormalizeConfig, PipelineConfig, Settings
+from akhbar.config import (
+    FIELD_PRESETS,
+    INPUT_FORMATS,
+    RECORD_FIELDS,
+    ExtractConfig,
+    NormalizeConfig,
+    PipelineConfig,
+    ReadConfig,
+    Settings,
+)
 
 DESCRIPTION = """\
 akhbar turns raw Arabic news articles into a validated, deduplicated DuckDB warehouse.
 
 Each run reads a folder of scraped articles (one .txt per article: title, blank line,
 an Arabic date line such as "13 فبراير 2019", an optional caption, then paragraphs;
-UTF-8 or Windows-1256), then, as a Prefect flow:
+UTF-8 or Windows-1256), or records in JSON, JSONL, CSV, Parquet or TREC XML, also
+inside zip/tar/gz archives; then, as a Prefect flow:
   ingest -> tokenize (camel-tools) -> extract -> deduplicate -> load -> validate (GX)
 and publishes the run into the warehouse only if its critical expectations pass.
 Inputs that cannot be read are kept in the `quarantine` table with a reason.
@@ -26,7 +36,10 @@ examples:
   akhbar run examples/corpus                     build ./akhbar.duckdb from the example corpus
   akhbar run ~/scrapes --warehouse news.duckdb   add a corpus to another warehouse
   akhbar validate --warehouse news.duckdb        re-check a warehouse (exit 1 = critical failure)
+  akhbar run corpus.zip --preset saudinewsnet    JSON records inside zip archives
+  akhbar run dump.jsonl --field body=text        map record keys to akhbar fields
   akhbar info                                    list tables and row counts
+  akhbar info --reconcile                        inputs = articles + quarantined, per run
   akhbar sql "select canonical, count(*) from entities group by 1 order by 2 desc"
 
 environment: AKHBAR_WAREHOUSE and AKHBAR_SHARD_SIZE set the defaults of --warehouse and
@@ -85,6 +98,28 @@ def _parser(settings: Settings) -> argparse.ArgumentParser:
     run.add_argument(
         "--lexicon", metavar="TSV", help="entity lexicon: surface<TAB>type<TAB>canonical"
     )
+    records = run.add_argument_group(
+        "input formats",
+        "Files are read by extension and content: seed-layout .txt, JSON arrays, JSONL, CSV, "
+        "Parquet and TREC-style XML, also inside .zip, .tar, .tar.gz and .gz archives.",
+    )
+    records.add_argument(
+        "--format", choices=INPUT_FORMATS, default="auto", help="read every file as this format"
+    )
+    records.add_argument(
+        "--preset",
+        choices=sorted(FIELD_PRESETS),
+        default="auto",
+        help="field mapping for records (auto tries common key names)",
+    )
+    records.add_argument(
+        "--field",
+        action="append",
+        default=[],
+        metavar="NAME=KEY",
+        help=f"map an akhbar field ({', '.join(RECORD_FIELDS)}) to a record key, e.g. "
+        "--field body=content --field published=date_extracted (repeatable)",
+    )
 
     commands.add_parser(
         "validate",
@@ -93,7 +128,14 @@ def _parser(settings: Settings) -> argparse.ArgumentParser:
         description="Validate the published tables. Prints every expectation that did not "
         "pass; exits 1 if a critical one failed or errored, 0 otherwise.",
     )
-    commands.add_parser("info", parents=[warehouse], help="list tables, row counts and recent runs")
+    info = commands.add_parser(
+        "info", parents=[warehouse], help="list tables, row counts and recent runs"
+    )
+    info.add_argument(
+        "--reconcile",
+        action="store_true",
+        help="check every run: inputs read = articles + quarantined (exit 1 if not)",
+    )
     sql = commands.add_parser(
         "sql",
         parents=[warehouse],
@@ -110,7 +152,20 @@ def _run(args: argparse.Namespace) -> int:
     if not args.input.exists():
         print(f"akhbar: input not found: {args.input}", file=sys.stderr)
         return 2
+    fields = {}
+    for mapping in args.field:
+        name, sep, key = mapping.partition("=")
+        if not sep or not key:
+            print(f"akhbar: --field takes NAME=KEY, got {mapping!r}", file=sys.stderr)
+            return 2
+        fields[name] = key
+    try:
+        read = ReadConfig(format=args.format, preset=args.preset, fields=fields)
+    except ValueError as exc:
+        print(f"akhbar: {exc}", file=sys.stderr)
+        return 2
     config = PipelineConfig(
+        read=read,
         input_path=str(args.input),
         warehouse_path=str(args.warehouse),
         shard_size=args.shard_size,
@@ -190,11 +245,28 @@ def _info(args: argparse.Namespace) -> int:
         for table, n in warehouse.table_counts().items():
             print(f"  {table:<20} {n:>12,}")
         runs = warehouse.con.execute(load_sql("recent_runs")).fetchall()
+        reconciled = warehouse.con.execute(load_sql("reconcile")).fetchall()
+    if args.reconcile:
+        return _print_reconciliation(reconciled)
     if runs:
         print("recent runs:")
         for run_id, status, n_in, n_art, n_q in runs:
             print(f"  {run_id}  {status:<9} inputs {n_in}  articles {n_art}  quarantined {n_q}")
     return 0
+
+
+def _print_reconciliation(rows: list[tuple]) -> int:
+    print("reconciliation: inputs = articles + quarantined, per run")
+    print(f"  {'run':<25} {'status':<9} {'inputs':>8} {'articles':>9} {'quarant.':>9}  held now")
+    unbalanced = 0
+    for run_id, status, n_in, n_art, n_q, balanced, art_now, q_now in rows:
+        unbalanced += not balanced
+        mark = "ok" if balanced else "UNBALANCED"
+        print(
+            f"  {run_id:<25} {status:<9} {n_in:>8} {n_art:>9} {n_q:>9}  {art_now} + {q_now}  {mark}"
+        )
+    print("every run balances" if not unbalanced else f"{unbalanced} run(s) do not balance")
+    return 1 if unbalanced else 0
 
 
 def _sql(args: argparse.Namespace) -> int:

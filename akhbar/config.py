@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_DEBRIS_PATTERNS = (
@@ -41,6 +41,99 @@ class IngestConfig(_Frozen):
         default=0.01,
         description="Inputs with more control characters than this share are binary.",
     )
+    max_line_chars: int = Field(
+        default=100_000, description="A text file with a longer line is not an article."
+    )
+    require_arabic: bool = Field(
+        default=True, description="Quarantine articles whose body has no Arabic letter."
+    )
+
+
+RECORD_FIELDS = ("title", "body", "published", "outlet", "url", "author")
+
+#: Field mappings for record formats (JSON, JSONL, CSV, Parquet, TREC XML): akhbar's
+#: field -> the record's key. "auto" tries every listed key in order, per record.
+FIELD_PRESETS: dict[str, dict[str, tuple[str, ...]]] = {
+    "auto": {
+        "title": ("title", "headline", "TITLE", "HEADLINE", "Title"),
+        "body": ("body", "content", "text", "article", "TEXT", "Content", "Text"),
+        "published": (
+            "published",
+            "date",
+            "published_date",
+            "publication_date",
+            "pubdate",
+            "date_published",
+            "TIME",
+            "DATE",
+            "date_extracted",
+        ),
+        "outlet": ("outlet", "source", "publisher", "site", "newspaper", "SOURCE"),
+        "url": ("url", "link", "URL"),
+        "author": ("author", "byline", "AUTHOR"),
+    },
+    "saudinewsnet": {
+        "title": ("title",),
+        "body": ("content",),
+        "published": ("date_extracted",),
+        "outlet": ("source",),
+        "url": ("url",),
+        "author": ("author",),
+    },
+}
+
+INPUT_FORMATS = ("auto", "text", "json", "jsonl", "csv", "parquet", "trec")
+
+
+class ReadConfig(_Frozen):
+    """How inputs are found, unpacked and read into input units (files or records)."""
+
+    format: str = Field(
+        default="auto",
+        description="Input format for every file, or `auto` to detect it per file by "
+        "extension and content: " + ", ".join(INPUT_FORMATS),
+    )
+    preset: str = Field(default="auto", description="Field mapping preset for records.")
+    fields: dict[str, str] = Field(
+        default_factory=dict,
+        description="Overrides of the preset: akhbar field -> record key (e.g. body=content).",
+    )
+    max_member_bytes: int = Field(
+        default=256 * 2**20, description="Largest archive member or decompressed file read."
+    )
+    max_compression_ratio: float = Field(
+        default=100.0, description="Archives that inflate more than this are refused."
+    )
+
+    @field_validator("format")
+    @classmethod
+    def _known_format(cls, value: str) -> str:
+        if value not in INPUT_FORMATS:
+            raise ValueError(f"unknown format {value!r}; choose one of {', '.join(INPUT_FORMATS)}")
+        return value
+
+    @field_validator("preset")
+    @classmethod
+    def _known_preset(cls, value: str) -> str:
+        if value not in FIELD_PRESETS:
+            raise ValueError(f"unknown preset {value!r}; choose one of {', '.join(FIELD_PRESETS)}")
+        return value
+
+    @field_validator("fields")
+    @classmethod
+    def _known_fields(cls, value: dict[str, str]) -> dict[str, str]:
+        unknown = set(value) - set(RECORD_FIELDS)
+        if unknown:
+            raise ValueError(
+                f"unknown field(s) {', '.join(sorted(unknown))}; "
+                f"map any of {', '.join(RECORD_FIELDS)}"
+            )
+        return value
+
+    def field_keys(self) -> dict[str, tuple[str, ...]]:
+        """Record keys to try for each akhbar field, overrides first."""
+        preset = FIELD_PRESETS[self.preset]
+        return {f: ((self.fields[f],) if f in self.fields else preset[f]) for f in RECORD_FIELDS}
 
 
 class NormalizeConfig(_Frozen):
@@ -68,6 +161,7 @@ class PipelineConfig(_Frozen):
     input_path: str = Field(description="Directory (searched recursively) or a single file.")
     warehouse_path: str = Field(default="akhbar.duckdb", description="DuckDB file to build.")
     shard_size: int = Field(default=2000, ge=1, description="Documents per task run.")
+    read: ReadConfig = ReadConfig()
     ingest: IngestConfig = IngestConfig()
     normalize: NormalizeConfig = NormalizeConfig()
     extract: ExtractConfig = ExtractConfig()

@@ -20,14 +20,17 @@ DATE_ROLES = ["published", "event"]
 NUMBER_QUALIFIERS = ["exact", "approximate", "lower_bound", "upper_bound", "vague"]
 SOURCE_KINDS = ["agency", "official", "media", "local_media", "monitor", "anonymous", "unknown"]
 QUARANTINE_REASONS = [
-    "empty_file",
-    "empty_text",
-    "binary_content",
-    "undecodable",
-    "unreadable",
-    "no_body",
-    "duplicate_article_id",
-]
+    # the file or record as a whole
+    "unreadable", "empty_file", "too_large", "binary_content", "undecodable", "truncated_utf8",
+    "invalid_utf8", "mojibake", "empty_text", "line_too_long", "no_body", "empty_body",
+    "no_arabic", "duplicate_article_id",
+    # record formats
+    "json_parse_error", "csv_parse_error", "parquet_read_error", "trec_parse_error",
+    "invalid_record", "invalid_field_type",
+    # archives
+    "corrupt_archive", "unreadable_member", "unsafe_member_path", "archive_member_too_large",
+    "compression_ratio_exceeded", "nested_archive_too_deep", "not_a_file",
+]  # fmt: skip
 ARABIC_LETTER = "[\u0621-\u064a]"
 
 
@@ -50,7 +53,8 @@ def suites() -> list[Suite]:
             (
                 gxe.ExpectColumnValuesToNotBeNull(column="article_id", meta=critical),
                 gxe.ExpectColumnValuesToBeUnique(column="article_id", meta=critical),
-                gxe.ExpectColumnValuesToNotBeNull(column="title", meta=critical),
+                # records may lack a title; text files always have one
+                gxe.ExpectColumnValuesToNotBeNull(column="title", mostly=0.99),
                 gxe.ExpectColumnValuesToNotBeNull(column="body", meta=critical),
                 gxe.ExpectColumnValuesToNotBeNull(column="content_hash", meta=critical),
                 gxe.ExpectColumnValuesToBeBetween(
@@ -70,6 +74,19 @@ def suites() -> list[Suite]:
                 gxe.ExpectColumnValuesToNotBeNull(column="body_slice", meta=critical),
                 gxe.ExpectColumnPairValuesToBeEqual(
                     column_A="text", column_B="body_slice", meta=critical
+                ),
+                gxe.ExpectColumnValuesToBeBetween(column="start", min_value=0, meta=critical),
+                gxe.ExpectColumnValuesToBeBetween(column="span_length", min_value=1, meta=critical),
+            ),
+        ),
+        Suite(
+            "token_spans",
+            (
+                gxe.ExpectColumnValuesToBeInSet(
+                    column="has_article", value_set=[True], meta=critical
+                ),
+                gxe.ExpectColumnValuesToBeInSet(
+                    column="text_matches", value_set=[True], meta=critical
                 ),
                 gxe.ExpectColumnValuesToBeBetween(column="start", min_value=0, meta=critical),
                 gxe.ExpectColumnValuesToBeBetween(column="span_length", min_value=1, meta=critical),

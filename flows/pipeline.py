@@ -27,7 +27,8 @@ from flows.stages import (
     tokenize_shard,
     validate_staging,
 )
-from tasks.ingest import list_inputs
+from tasks.ingest import list_inputs, source_uri
+from tasks.readers import iter_shards
 from warehouse.store import Warehouse
 
 
@@ -42,19 +43,19 @@ def akhbar_run(config: PipelineConfig, run_id: str | None = None) -> dict:
     logger = get_run_logger()
     run_id = run_id or new_run_id()
     input_path = Path(config.input_path)
-    paths = list_inputs(input_path)
-    shards = [paths[i : i + config.shard_size] for i in range(0, len(paths), config.shard_size)]
-    logger.info("run %s: %d inputs in %d shards -> %s", run_id, len(paths), len(shards),
+    n_files = len(list_inputs(input_path))
+    logger.info("run %s: %d files under %s -> %s", run_id, n_files, input_path,
                 config.warehouse_path)  # fmt: skip
-    counts = {"inputs": len(paths), "articles": 0, "quarantined": 0}
+    counts = {"inputs": 0, "articles": 0, "quarantined": 0}
     reasons: Counter[str] = Counter()
     with Warehouse(config.warehouse_path) as warehouse:
-        warehouse.begin_run(run_id, input_path.resolve().as_uri(), config.model_dump(mode="json"))
+        warehouse.begin_run(run_id, source_uri(input_path), config.model_dump(mode="json"))
         try:
             seen_ids = pl.Series("article_id", [], dtype=pl.String)
             started = time.perf_counter()
-            for number, shard in enumerate(shards, start=1):
-                articles, quarantine = ingest_shard(shard, config.ingest, seen_ids)
+            shards = iter_shards(input_path, config.read, config.ingest, config.shard_size)
+            for number, units in enumerate(shards, start=1):
+                articles, quarantine = ingest_shard(units, config.ingest, seen_ids)
                 tokens = tokenize_shard(articles, config.normalize)
                 entities, dates, numbers, sources = extract_shard(articles, config.extract)
                 articles = hash_shard(articles, tokens)
@@ -64,12 +65,13 @@ def akhbar_run(config: PipelineConfig, run_id: str | None = None) -> dict:
                     "quarantine": quarantine,
                 })  # fmt: skip
                 seen_ids = pl.concat([seen_ids, articles["article_id"]])
+                counts["inputs"] += units.height
                 counts["articles"] += articles.height
                 counts["quarantined"] += quarantine.height
                 reasons.update(quarantine["reason"].to_list())
                 done = counts["articles"] + counts["quarantined"]
-                logger.info("shard %d/%d: %d articles, %d quarantined (%.0f inputs/s)", number,
-                            len(shards), articles.height, quarantine.height,
+                logger.info("shard %d: %d articles, %d quarantined; %d inputs so far (%.0f/s)",
+                            number, articles.height, quarantine.height, done,
                             done / max(time.perf_counter() - started, 1e-9))  # fmt: skip
             duplicates = deduplicate(warehouse, run_id)
             results = validate_staging(warehouse)

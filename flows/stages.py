@@ -8,8 +8,6 @@ redoing the work.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import polars as pl
 from prefect import get_run_logger, task
 from prefect.cache_policies import NO_CACHE
@@ -18,22 +16,22 @@ from akhbar.config import ExtractConfig, IngestConfig, NormalizeConfig
 from expectations.gate import validate
 from tasks.dedup import content_hashes, exact_duplicates
 from tasks.extract import extract
-from tasks.ingest import ingest, read_files
+from tasks.ingest import ingest
 from tasks.tokenize import tokenize
 from warehouse.store import Warehouse
 
 SHARD_TASK = {"cache_policy": NO_CACHE, "persist_result": False}
 
 
-@task(name="ingest", retries=2, retry_delay_seconds=1, **SHARD_TASK)
+@task(name="ingest", **SHARD_TASK)
 def ingest_shard(
-    paths: list[Path], cfg: IngestConfig, seen_ids: pl.Series
+    units: pl.DataFrame, cfg: IngestConfig, seen_ids: pl.Series
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """Read one shard of files and parse them into articles and quarantine rows."""
-    articles, quarantine = ingest(read_files(paths), cfg, seen_ids)
+    """Decode, clean and parse one shard of input units into articles and quarantine rows."""
+    articles, quarantine = ingest(units, cfg, seen_ids)
     if quarantine.height:
         reasons = quarantine["reason"].value_counts(sort=True).rows()
-        get_run_logger().warning("quarantined %d of %d inputs: %s", quarantine.height, len(paths),
+        get_run_logger().warning("quarantined %d of %d inputs: %s", quarantine.height, units.height,
                                  ", ".join(f"{r} ×{n}" for r, n in reasons))  # fmt: skip
     return articles, quarantine
 

@@ -18,6 +18,7 @@ do the file I/O; :func:`ingest_task` is the Prefect wrapper.
 from __future__ import annotations
 
 import hashlib
+import html
 import os
 import re
 from pathlib import Path
@@ -26,8 +27,19 @@ import polars as pl
 
 from akhbar.config import IngestConfig
 
-RAW_SCHEMA = pl.Schema(
-    {"source_uri": pl.String, "file_name": pl.String, "raw": pl.Binary, "read_error": pl.String}
+RECORD_COLUMNS = {c: pl.String for c in ("title", "body", "published", "outlet", "url", "author")}
+#: One input unit: a text file, or one record of a record-format file.
+UNIT_SCHEMA = pl.Schema(
+    {
+        "source_uri": pl.String,
+        "file_name": pl.String,  # gives the article id for text files; null for records
+        "input_format": pl.String,  # text | json | jsonl | csv | parquet | trec | ...
+        "raw": pl.Binary,  # the file's bytes, or the record as JSON
+        "reason": pl.String,  # set when the reader already knows the unit is unusable
+        "detail": pl.String,
+        "encoding": pl.String,  # records: the encoding of their file
+    }
+    | RECORD_COLUMNS
 )
 PARSED_SCHEMA = pl.Schema(
     {
@@ -39,6 +51,12 @@ PARSED_SCHEMA = pl.Schema(
         "body": pl.String,
         "n_paragraphs": pl.Int32,
         "encoding": pl.String,
+        "outlet": pl.String,
+        "url": pl.String,
+        "author": pl.String,
+        "byline": pl.String,
+        "input_format": pl.String,
+        "n_controls_removed": pl.Int32,
     }
 )
 QUARANTINE_SCHEMA = pl.Schema(
@@ -96,21 +114,37 @@ def list_inputs(root: str | Path) -> list[Path]:
     return sorted(found)
 
 
+def source_uri(path: Path) -> str:
+    """``file://`` URI of ``path`` made absolute, links not resolved (a link may loop)."""
+    return Path(os.path.abspath(path)).as_uri()  # noqa: PTH100 (resolve() follows links)
+
+
 def read_files(paths: list[Path]) -> pl.DataFrame:
-    """Read each file's bytes; a file that cannot be read gets ``read_error`` instead."""
+    """Read plain text files into ``UNIT_SCHEMA`` rows (``tasks.readers`` reads every format).
+
+    A file that cannot be read becomes a unit with reason ``unreadable``.
+    """
     rows = []
     for path in paths:
-        raw, error = None, None
+        raw, reason, detail = None, None, None
         try:
             raw = path.read_bytes()
         except OSError as exc:
-            error = f"{type(exc).__name__}: {exc.strerror or exc}"
-        rows.append((path.resolve().as_uri(), path.name, raw, error))
-    return pl.DataFrame(rows, schema=RAW_SCHEMA, orient="row")
+            reason, detail = "unreadable", f"{type(exc).__name__}: {exc.strerror or exc}"
+        rows.append(
+            {"source_uri": source_uri(path), "file_name": path.name, "input_format": "text",
+             "raw": raw, "reason": reason, "detail": detail}
+        )  # fmt: skip
+    return pl.DataFrame(rows, schema=UNIT_SCHEMA)
 
 
-def _decode_one(raw: bytes | None, cfg: IngestConfig) -> tuple[str | None, str, str | None]:
-    """Return ``(text, encoding, None)`` or ``(None, reason, detail)``."""
+def decode_bytes(raw: bytes | None, cfg: IngestConfig) -> tuple[str | None, str, str | None]:
+    """Decode one input: ``(text, encoding, None)`` or ``(None, reason, detail)``.
+
+    UTF-8 (with or without BOM), UTF-16 with BOM, else Windows-1256 when the bytes read
+    as Arabic in it. Reasons: ``unreadable``, ``empty_file``, ``binary_content``,
+    ``truncated_utf8``, ``invalid_utf8``, ``undecodable``.
+    """
     if raw is None:
         return None, "unreadable", None
     if not raw:
@@ -123,90 +157,191 @@ def _decode_one(raw: bytes | None, cfg: IngestConfig) -> tuple[str | None, str, 
     controls = sum(raw.count(bytes([b])) for b in range(32) if b not in (9, 10, 12, 13))
     if b"\x00" in raw or controls > cfg.max_control_share * len(raw):
         return None, "binary_content", f"{controls} control bytes in {len(raw)}"
-    if raw.startswith(b"\xef\xbb\xbf"):
-        try:
-            return raw[3:].decode("utf-8"), "utf-8-sig", None
-        except UnicodeDecodeError as exc:
-            return None, "undecodable", f"UTF-8 byte order mark but invalid UTF-8: {exc}"
+    body, encoding = (raw[3:], "utf-8-sig") if raw.startswith(b"\xef\xbb\xbf") else (raw, "utf-8")
     try:
-        return raw.decode("utf-8"), "utf-8", None
-    except UnicodeDecodeError as utf8_error:
-        try:
-            text = raw.decode("cp1256")
-        except UnicodeDecodeError:
-            return None, "undecodable", f"neither UTF-8 ({utf8_error.reason}) nor Windows-1256"
-        letters = [c for c in text if c.isalpha()]
-        arabic = sum("\u0600" <= c <= "\u06ff" for c in letters)
-        if letters and arabic / len(letters) >= cfg.min_arabic_share_cp1256:
-            return text, "cp1256", None
+        return body.decode("utf-8"), encoding, None
+    except UnicodeDecodeError as exc:
+        utf8_error = exc
+    replaced = body.decode("utf-8", errors="replace")
+    looks_arabic_utf8 = _arabic_share(replaced) >= 0.5
+    truncated = utf8_error.reason == "unexpected end of data" and utf8_error.start >= len(body) - 3
+    if looks_arabic_utf8 and truncated:
         return (
             None,
-            "undecodable",
+            "truncated_utf8",
+            f"UTF-8 cut off inside a character at byte {utf8_error.start}",
+        )
+    # Windows-1256 Arabic read as UTF-8 is mostly invalid; UTF-8 with a damaged byte is not
+    if looks_arabic_utf8 and replaced.count("\ufffd") <= max(3, len(replaced) // 50):
+        return (
+            None,
+            "invalid_utf8",
             (
-                f"not UTF-8 ({utf8_error.reason} at byte {utf8_error.start}); as Windows-1256 "
-                f"only {arabic}/{len(letters)} letters would be Arabic"
+                f"UTF-8 with {replaced.count(chr(0xFFFD))} invalid byte sequence(s), first at byte "
+                f"{utf8_error.start}"
             ),
         )
+    try:
+        text = raw.decode("cp1256")
+    except UnicodeDecodeError:
+        return None, "undecodable", f"neither UTF-8 ({utf8_error.reason}) nor Windows-1256"
+    share = _arabic_share(text)
+    if share >= cfg.min_arabic_share_cp1256:
+        return text, "cp1256", None
+    return (
+        None,
+        "undecodable",
+        (
+            f"not UTF-8 ({utf8_error.reason} at byte {utf8_error.start}); as Windows-1256 "
+            f"only {share:.0%} of its letters would be Arabic"
+        ),
+    )
 
 
-def decode(raw: pl.DataFrame, cfg: IngestConfig) -> pl.DataFrame:
-    """Decode ``raw`` bytes to ``text``.
+def _arabic_share(text: str) -> float:
+    letters = [c for c in text if c.isalpha()]
+    return sum("\u0600" <= c <= "\u06ff" for c in letters) / len(letters) if letters else 0.0
 
-    UTF-8 (with or without BOM), UTF-16 with BOM, else Windows-1256 when the bytes
-    read as Arabic in it.
-    Rows that cannot be decoded keep ``text`` null and say why in ``reason``/``detail``
-    (``empty_file``, ``binary_content``, ``undecodable``, ``unreadable``).
+
+def decode(units: pl.DataFrame, cfg: IngestConfig) -> pl.DataFrame:
+    """Decode ``raw`` bytes to ``text`` (see :func:`decode_bytes`).
+
+    Rows that cannot be decoded keep ``text`` null and say why in ``reason``/``detail``.
     """
-    decoded = [_decode_one(r, cfg) for r in raw["raw"]]
+    decoded = [decode_bytes(r, cfg) for r in units["raw"]]
     text, second, detail = zip(*decoded, strict=True) if decoded else ((), (), ())
-    out = raw.with_columns(
+    out = units.with_columns(
         text=pl.Series(text, dtype=pl.String),
         _second=pl.Series(second, dtype=pl.String),
-        detail=pl.Series(detail, dtype=pl.String),
+        _detail=pl.Series(detail, dtype=pl.String),
     )
     ok = pl.col("text").is_not_null()
     return out.with_columns(
         encoding=pl.when(ok).then("_second"),
-        reason=pl.when(~ok).then("_second"),
-        detail=pl.when(pl.col("read_error").is_not_null()).then("read_error").otherwise("detail"),
-    ).drop("_second")
+        reason=pl.coalesce("reason", pl.when(~ok).then("_second")),
+        detail=pl.coalesce("detail", "_detail"),
+    ).drop("_second", "_detail")
 
 
+# --- cleaning ------------------------------------------------------------------------
+ARABIC_LETTERS = "[\u0621-\u064a]"
+#: Invisible formatting characters scrapes carry: zero-width space, LRM/RLM, bidi
+#: embeddings, overrides and isolates, word joiner, BOM, Arabic letter mark. ZWNJ and
+#: ZWJ stay: they shape Persian words and emoji sequences.
+CONTROL_CHARS = "[\u200b\u200e\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff\u061c]"
+NO_BREAK_SPACES = "[\u00a0\u2007\u202f]"
+HTML_ENTITY = r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]{1,31});"
+MOJIBAKE_SHARE = 0.25  # real Arabic has ~2% ط/ظ; UTF-8 read as Windows-1256 has ~50%
+
+
+def clean(texts: pl.Series) -> tuple[pl.Series, pl.Series]:
+    r"""Remove HTML remnants, normalise to NFC, drop invisible controls, fold no-break spaces.
+
+    Returns
+    -------
+    cleaned, n_controls_removed
+
+    Examples
+    --------
+    >>> cleaned, removed = clean(pl.Series(["قال&nbsp;الوزير\u200f<br>&quot;نعم&quot;"]))
+    >>> cleaned.to_list(), removed.to_list()
+    (['قال الوزير\n"نعم"'], [1])
+    """
+    frame = (
+        texts.alias("t")
+        .to_frame()
+        .with_columns(
+            n_removed=pl.col("t").str.count_matches(CONTROL_CHARS).cast(pl.Int32),
+            t=pl.col("t")
+            .str.replace_all(r"(?i)<br\s*/?>", "\n")
+            .str.replace_all(r"(?i)</?p(?:\s[^>]*)?>", "\n\n")
+            .str.replace_all(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>", "")
+            .str.replace_all(CONTROL_CHARS, ""),
+        )
+    )
+    has_entity = frame["t"].str.contains(HTML_ENTITY).fill_null(False)
+    if has_entity.any():
+        unescaped = [
+            html.unescape(t) if e else t for t, e in zip(frame["t"], has_entity, strict=True)
+        ]
+        frame = frame.with_columns(t=pl.Series(unescaped, dtype=pl.String))
+    frame = frame.with_columns(
+        pl.col("t").str.normalize("NFC").str.replace_all(NO_BREAK_SPACES, " ")
+    )
+    return frame["t"].alias(texts.name), frame["n_removed"]
+
+
+def repair_mojibake(texts: pl.Series) -> tuple[pl.Series, pl.Series]:
+    """Undo UTF-8 text that was decoded as Windows-1256 and saved again.
+
+    Returns the texts (repaired where possible) and a status per text: null (looked
+    fine), ``repaired``, or ``unrepairable``.
+
+    >>> fixed, status = repair_mojibake(pl.Series(["سلام عليكم".encode().decode("cp1256")]))
+    >>> fixed.to_list(), status.to_list()
+    (['سلام عليكم'], ['repaired'])
+    """
+    arabic = texts.str.count_matches(ARABIC_LETTERS)
+    suspect = (texts.str.count_matches("[طظ]") > MOJIBAKE_SHARE * arabic) & (arabic >= 6)
+    suspect = suspect.fill_null(False)
+    fixed, status = list(texts), [None] * len(texts)
+    for i in suspect.arg_true():
+        try:
+            fixed[i] = texts[i].encode("cp1256").decode("utf-8")
+            status[i] = "repaired"
+        except UnicodeError:
+            status[i] = "unrepairable"
+    return pl.Series(texts.name, fixed, dtype=pl.String), pl.Series(
+        "mojibake", status, dtype=pl.String
+    )
+
+
+# --- parsing ---------------------------------------------------------------------------
 def _ascii_digits(expr: pl.Expr) -> pl.Expr:
     return expr.str.replace_many(list(DIGIT_MAP), list(DIGIT_MAP.values()))
 
 
-def parse(decoded: pl.DataFrame, cfg: IngestConfig) -> pl.DataFrame:
-    """Parse decoded texts in the seed layout into one row per document.
+def _parse_date_line(expr: pl.Expr) -> pl.Expr:
+    parts = expr.str.extract_groups(DATE_LINE_RE)
+    return pl.concat_str(
+        _ascii_digits(parts.struct["year"]),
+        parts.struct["month"].replace_strict(MONTHS, default=None, return_dtype=pl.String),
+        _ascii_digits(parts.struct["day"]),
+        separator="-",
+    ).str.to_date("%Y-%-m-%-d", strict=False)
 
-    Returns ``doc`` (row index into ``decoded``), ``title``, ``published_date``,
-    ``caption``, ``body`` (paragraphs joined by two newlines; lines within a paragraph
-    by one) and ``n_paragraphs``. Documents with no non-blank line are absent.
+
+def parse(decoded: pl.DataFrame, cfg: IngestConfig) -> pl.DataFrame:
+    """Parse texts in the seed layout into one row per text.
+
+    ``decoded`` needs ``unit`` and ``text``. Returns ``unit``, ``title``,
+    ``published_date``, ``caption``, ``body`` (paragraphs joined by two newlines;
+    lines within a paragraph by one), ``n_paragraphs`` and ``longest_line``. Texts with
+    no non-blank line are absent.
     """
     debris_re = "|".join(f"(?:{p})" for p in cfg.debris_patterns)
     lines = (
-        decoded.select(pl.int_range(pl.len(), dtype=pl.UInt32).alias("doc"), "text")
+        decoded.select("unit", "text")
         .filter(pl.col("text").is_not_null())
         .with_columns(pl.col("text").str.split("\n").alias("line"))
         .explode("line")
         .with_columns(pl.col("line").str.strip_chars())  # also strips \r and no-break spaces
         .with_columns(
-            line_no=pl.int_range(pl.len()).over("doc"),
             is_blank=pl.col("line") == "",
             is_debris=pl.col("line").str.contains(debris_re),
         )
         # a paragraph is a run of non-blank lines; blank and debris lines separate runs
-        .with_columns(para=(pl.col("is_blank") | pl.col("is_debris")).cum_sum().over("doc"))
+        .with_columns(para=(pl.col("is_blank") | pl.col("is_debris")).cum_sum().over("unit"))
         .filter(~pl.col("is_blank"))
-        .with_columns(k=pl.int_range(pl.len()).over("doc"))
+        .with_columns(k=pl.int_range(pl.len()).over("unit"))
     )
     header_end = pl.col("has_date").cast(pl.Int64)
     lines = (
         lines.with_columns(
             is_date=(pl.col("k") == 1) & pl.col("line").str.contains(DATE_LINE_RE),
-            first_debris=pl.col("k").filter(pl.col("is_debris")).min().over("doc"),
+            first_debris=pl.col("k").filter(pl.col("is_debris")).min().over("unit"),
         )
-        .with_columns(has_date=pl.col("is_date").any().over("doc"))
+        .with_columns(has_date=pl.col("is_date").any().over("unit"))
         # a caption is the one line between the date (or title) and the debris line
         .with_columns(
             is_caption=(pl.col("k") == header_end + 1) & (pl.col("first_debris") == header_end + 2)
@@ -215,32 +350,101 @@ def parse(decoded: pl.DataFrame, cfg: IngestConfig) -> pl.DataFrame:
             is_paragraph=(pl.col("k") > header_end) & ~pl.col("is_caption") & ~pl.col("is_debris")
         )
     )
-    heads = lines.group_by("doc").agg(
+    heads = lines.group_by("unit").agg(
         title=pl.col("line").filter(pl.col("k") == 0).first(),
         date_line=pl.col("line").filter(pl.col("is_date")).first(),
         caption=pl.col("line").filter(pl.col("is_caption")).first(),
+        longest_line=pl.col("line").str.len_chars().max(),
     )
     bodies = (
         lines.filter(pl.col("is_paragraph"))
-        .group_by("doc", "para", maintain_order=True)
+        .group_by("unit", "para", maintain_order=True)
         .agg(pl.col("line").str.join("\n"))
-        .group_by("doc", maintain_order=True)
+        .group_by("unit", maintain_order=True)
         .agg(body=pl.col("line").str.join("\n\n"), n_paragraphs=pl.len().cast(pl.Int32))
     )
-    parts = pl.col("date_line").str.extract_groups(DATE_LINE_RE)
     return (
-        heads.join(bodies, on="doc", how="left", maintain_order="left")
+        heads.join(bodies, on="unit", how="left", maintain_order="left")
         .with_columns(
-            published_date=pl.concat_str(
-                _ascii_digits(parts.struct["year"]),
-                parts.struct["month"].replace_strict(MONTHS, default=None, return_dtype=pl.String),
-                _ascii_digits(parts.struct["day"]),
-                separator="-",
-            ).str.to_date("%Y-%-m-%-d", strict=False)
+            published_date=_parse_date_line(pl.col("date_line")),
+            n_paragraphs=pl.col("n_paragraphs").fill_null(0),
         )
-        .with_columns(pl.col("n_paragraphs").fill_null(0))
-        .select("doc", "title", "published_date", "caption", "body", "n_paragraphs")
-        .sort("doc")
+        .select(
+            "unit", "title", "published_date", "caption", "body", "n_paragraphs", "longest_line"
+        )
+        .sort("unit")
+    )
+
+
+def parse_records(records: pl.DataFrame) -> pl.DataFrame:
+    """Records' fields into article fields: each non-blank body line is a paragraph.
+
+    ``published`` may be an ISO date or timestamp (``2015-07-21 02:51:32``) or an
+    Arabic date (``13 فبراير 2019``).
+    """
+    bodies = (
+        records.select("unit", pl.col("body").str.split("\n").alias("line"))
+        .explode("line")
+        .with_columns(pl.col("line").str.strip_chars())
+        .filter(pl.col("line") != "")
+        .group_by("unit", maintain_order=True)
+        .agg(body=pl.col("line").str.join("\n\n"), n_paragraphs=pl.len().cast(pl.Int32))
+    )
+    published = pl.col("published").str.strip_chars()
+    return (
+        records.drop("body")
+        .join(bodies, on="unit", how="left", maintain_order="left")
+        .with_columns(
+            title=pl.col("title").str.strip_chars().replace("", None),
+            published_date=pl.coalesce(
+                published.str.extract(r"^(\d{4}-\d{2}-\d{2})").str.to_date(
+                    "%Y-%m-%d", strict=False
+                ),
+                _parse_date_line(published),
+            ),
+            caption=pl.lit(None, dtype=pl.String),
+            n_paragraphs=pl.col("n_paragraphs").fill_null(0),
+        )
+    )
+
+
+# --- bylines -------------------------------------------------------------------------
+_NAME = r"[^\s:،.؟!\"«»()\d][^\n:،.؟!\"«»()\d]{1,38}?"
+#: A short first paragraph "name – outlet" ("ياسر الحربي – عين اليوم").
+BYLINE_PARAGRAPH = rf"^({_NAME}\s?[–—-]\s?{_NAME})\n\n"
+#: A dateline glued to the first sentence ("سبق- الدمام: قالت ...").
+DATELINE = rf"^({_NAME}\s?[–—-]\s?{_NAME}):\s+"
+AGENCIES = ("واس", "رويترز", "أ ف ب", "ا ف ب", "فرانس برس", "د ب أ", "الأناضول", "كونا",
+            "وام", "بنا", "قنا", "سبأ", "أسوشييتد برس")  # fmt: skip
+#: A credit as the last paragraph: "(واس)", "المصدر: ...", "رابط الخبر بصحيفة ...".
+CREDIT_PARAGRAPH = (
+    rf"\n\n(\(?\s*(?:{'|'.join(AGENCIES)})\s*\)?|المصدر\s*:[^\n]{{1,80}}|"
+    rf"رابط الخبر بصحيفة[^\n]{{0,200}})$"
+)
+
+
+def split_bylines(frame: pl.DataFrame) -> pl.DataFrame:
+    r"""Move a leading byline or dateline and a trailing credit from ``body`` to ``byline``.
+
+    >>> split_bylines(pl.DataFrame({"body": ["ياسر الحربي – عين اليوم\n\nقال الوزير."]})).rows()
+    [('قال الوزير.', 'ياسر الحربي – عين اليوم')]
+    """
+    lead = pl.coalesce(
+        pl.col("body").str.extract(BYLINE_PARAGRAPH), pl.col("body").str.extract(DATELINE)
+    )
+    credit = pl.col("body").str.extract(CREDIT_PARAGRAPH)
+    return (
+        frame.with_columns(_lead=lead, _credit=credit)
+        .with_columns(
+            body=pl.col("body")
+            .str.replace(BYLINE_PARAGRAPH, "")
+            .str.replace(DATELINE, "")
+            .str.replace(CREDIT_PARAGRAPH, ""),
+            byline=pl.concat_str(
+                pl.col("_lead"), pl.col("_credit"), separator=" | ", ignore_nulls=True
+            ).replace("", None),
+        )
+        .drop("_lead", "_credit")
     )
 
 
@@ -248,63 +452,138 @@ def _stable_id(source_uri: str) -> str:
     return hashlib.blake2b(source_uri.encode(), digest_size=8).hexdigest()
 
 
-def assign_article_ids(frame: pl.DataFrame) -> pl.Series:
+def assign_article_ids(units: pl.DataFrame) -> pl.Series:
     """The file name's 16-hex id (``000_fd7f6e054872468d.txt``) else a hash of the source."""
-    from_name = frame["file_name"].str.extract(FILE_HEX_ID_RE).str.to_lowercase()
-    fallback = pl.Series([_stable_id(u) for u in frame["source_uri"]], dtype=pl.String)
+    from_name = units["file_name"].str.extract(FILE_HEX_ID_RE).str.to_lowercase()
+    fallback = pl.Series([_stable_id(u) for u in units["source_uri"]], dtype=pl.String)
     return from_name.fill_null(fallback).alias("article_id")
 
 
+REASON_DETAILS = {
+    "empty_text": "only whitespace",
+    "no_body": "a title but no paragraphs",
+    "no_arabic": "the body has no Arabic letter",
+    "mojibake": "UTF-8 read as Windows-1256 and saved again; could not be reversed",
+}
+
+
 def ingest(
-    raw: pl.DataFrame, cfg: IngestConfig, seen_ids: pl.Series | None = None
+    units: pl.DataFrame, cfg: IngestConfig, seen_ids: pl.Series | None = None
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
-    r"""Decode and parse one shard of raw files.
+    r"""Decode, clean and parse one shard of input units into articles.
 
     Parameters
     ----------
-    raw
-        ``RAW_SCHEMA`` rows, one per input file.
+    units
+        ``UNIT_SCHEMA`` rows: text files (seed layout) and records.
     cfg
-        Decoding and layout settings.
+        Decoding, cleaning and layout settings.
     seen_ids
-        Article ids already taken earlier in the run: a file whose id collides with one
+        Article ids already taken earlier in the run: a unit whose id collides with one
         is quarantined (``duplicate_article_id``) rather than overwriting it.
 
     Returns
     -------
     articles, quarantine
-        ``PARSED_SCHEMA`` and ``QUARANTINE_SCHEMA`` frames. Every input row ends in
-        exactly one of them.
+        ``PARSED_SCHEMA`` and ``QUARANTINE_SCHEMA`` frames. Every input unit ends in
+        exactly one of them; every quarantine row says why.
 
     Examples
     --------
-    >>> raw = pl.DataFrame(
-    ...     [("file:///c/001_00000000000000aa.txt", "001_00000000000000aa.txt",
-    ...       "عنوان\n\n4 آذار 2019\n+ الخط -\nفقرة أولى.".encode(), None)],
-    ...     schema=RAW_SCHEMA, orient="row")
-    >>> articles, quarantine = ingest(raw, IngestConfig())
+    >>> units = pl.DataFrame(
+    ...     [{"source_uri": "file:///c/001_00000000000000aa.txt", "input_format": "text",
+    ...       "file_name": "001_00000000000000aa.txt",
+    ...       "raw": "عنوان\n\n4 آذار 2019\n+ الخط -\nفقرة أولى.".encode()}], schema=UNIT_SCHEMA)
+    >>> articles, quarantine = ingest(units, IngestConfig())
     >>> articles.select("article_id", "published_date", "body").row(0)
     ('00000000000000aa', datetime.date(2019, 3, 4), 'فقرة أولى.')
     """
-    decoded = decode(raw, cfg).with_columns(assign_article_ids(raw))
-    parsed = parse(decoded, cfg)
-    docs = decoded.with_row_index("doc").join(parsed, on="doc", how="left", maintain_order="left")
+    units = units.with_row_index("unit").with_columns(assign_article_ids(units))
+    pending = pl.col("reason").is_null()
+    is_text = pl.col("input_format") == "text"
+
+    texts = decode(units.filter(is_text & pending), cfg)
+    fixed, mojibake = repair_mojibake(texts["text"])
+    cleaned, n_removed = clean(fixed)
+    texts = texts.with_columns(text=cleaned, n_controls_removed=n_removed, mojibake=mojibake)
+    status = ["unit", "encoding", "reason", "detail", "n_controls_removed", "mojibake"]
+    parsed_texts = texts.select(status).join(parse(texts, cfg), on="unit", how="left")
+
+    records = units.filter(~is_text & pending)
+    fixed_body, mojibake = repair_mojibake(records["body"])
+    fixed_title, _ = repair_mojibake(records["title"])
+    body, n_removed = clean(fixed_body)
+    title, _ = clean(fixed_title)
+    records = records.with_columns(
+        body=body, title=title, n_controls_removed=n_removed, mojibake=mojibake
+    )
+    parsed_records = parse_records(records).select(
+        "unit", "encoding", "reason", "detail", "n_controls_removed", "mojibake", "title",
+        "published_date", "caption", "body", "n_paragraphs",
+        pl.lit(None, pl.UInt32).alias("longest_line"),
+    )  # fmt: skip
+
+    parsed = pl.concat([parsed_texts, parsed_records], how="diagonal_relaxed")
+    parsed = (
+        split_bylines(parsed.filter(pl.col("body").is_not_null())).vstack(
+            parsed.filter(pl.col("body").is_null()).with_columns(byline=pl.lit(None, pl.String))
+        )
+        if parsed.height
+        else parsed.with_columns(byline=pl.lit(None, pl.String))
+    )
+    parsed = parsed.with_columns(
+        n_paragraphs=pl.when(pl.col("body").is_not_null())
+        .then(pl.col("body").str.count_matches("\n\n") + 1)
+        .otherwise(pl.col("n_paragraphs"))
+        .cast(pl.Int32),
+        encoding=pl.when(pl.col("mojibake") == "repaired")
+        .then(pl.format("{} (mojibake repaired)", "encoding"))
+        .otherwise("encoding"),
+    )
+    docs = (
+        units.drop("encoding", "title", "body", "reason", "detail")
+        .join(parsed, on="unit", how="left", maintain_order="left")
+        .with_columns(
+            reason=pl.coalesce(pl.col("reason"), units["reason"]),
+            detail=pl.coalesce(pl.col("detail"), units["detail"]),
+        )
+    )
     seen = seen_ids if seen_ids is not None else pl.Series(dtype=pl.String)
-    docs = docs.with_columns(
+    reason = pl.coalesce(
+        "reason",
+        pl.when(pl.col("mojibake") == "unrepairable").then(pl.lit("mojibake")),
+        pl.when(pl.col("title").is_null() & (pl.col("input_format") == "text")).then(
+            pl.lit("empty_text")
+        ),
+        pl.when(pl.col("longest_line") > cfg.max_line_chars).then(pl.lit("line_too_long")),
+        pl.when(pl.col("n_paragraphs").fill_null(0) == 0).then(
+            pl.when(pl.col("input_format") == "text")
+            .then(pl.lit("no_body"))
+            .otherwise(pl.lit("empty_body"))
+        ),
+        pl.when(cfg.require_arabic & ~pl.col("body").str.contains(ARABIC_LETTERS)).then(
+            pl.lit("no_arabic")
+        ),
+    )
+    docs = docs.with_columns(reason=reason).with_columns(
         reason=pl.coalesce(
             "reason",
-            pl.when(pl.col("title").is_null()).then(pl.lit("empty_text")),
-            pl.when(pl.col("n_paragraphs") == 0).then(pl.lit("no_body")),
             pl.when(
                 pl.col("article_id").is_in(seen.implode())
                 | ~pl.col("article_id").is_first_distinct()
             ).then(pl.lit("duplicate_article_id")),
         )
-    ).with_columns(
+    )
+    docs = docs.with_columns(
         detail=pl.coalesce(
             "detail",
-            pl.when(pl.col("reason") == "empty_text").then(pl.lit("only whitespace")),
-            pl.when(pl.col("reason") == "no_body").then(pl.lit("a title but no paragraphs")),
+            pl.col("reason").replace_strict(REASON_DETAILS, default=None, return_dtype=pl.String),
+            pl.when(pl.col("reason") == "line_too_long").then(
+                pl.format(
+                    "a line of {} characters (limit {})", "longest_line", pl.lit(cfg.max_line_chars)
+                )
+            ),
+            pl.when(pl.col("reason") == "empty_body").then(pl.lit("the record's body has no text")),
             pl.when(pl.col("reason") == "duplicate_article_id").then(
                 pl.format("article id {} is taken by another input of this run", "article_id")
             ),

@@ -3,7 +3,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from tasks.ingest import RAW_SCHEMA
+from tasks.ingest import UNIT_SCHEMA
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE_CORPUS = ROOT / "examples" / "corpus"
@@ -15,11 +15,18 @@ requires_shared = pytest.mark.skipif(
 
 
 def raw_frame(*files: tuple[str, bytes]) -> pl.DataFrame:
-    """RAW_SCHEMA rows from (file name, bytes) pairs."""
+    """UNIT_SCHEMA rows of text files from (file name, bytes) pairs."""
     return pl.DataFrame(
-        [(f"file:///corpus/{name}", name, data, None) for name, data in files],
-        schema=RAW_SCHEMA,
-        orient="row",
+        [
+            {
+                "source_uri": f"file:///corpus/{name}",
+                "file_name": name,
+                "input_format": "text",
+                "raw": data,
+            }
+            for name, data in files
+        ],
+        schema=UNIT_SCHEMA,
     )
 
 

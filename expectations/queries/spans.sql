@@ -1,9 +1,7 @@
--- One row per span row of every span table, beside the body characters it points at.
--- body_slice is null when the span's article is missing (an orphan row).
+-- One row per span row of the extraction tables, beside the body characters it points
+-- at. body_slice is null when the span's article is missing (an orphan row).
 with spans as (
-    select 'tokens' as span_table, article_id, start, "end", token as text from tokens
-    union all
-    select 'entities', article_id, start, "end", text from entities
+    select 'entities' as span_table, article_id, start, "end", text from entities
     union all
     select 'dates', article_id, start, "end", text from dates
     union all

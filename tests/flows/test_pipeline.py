@@ -98,6 +98,16 @@ def test_validate_passes_on_the_built_warehouse_and_fails_after_a_bad_row(copy_o
     assert "expect_column_pair_values_to_be_equal" in out
 
 
+def test_validate_catches_a_token_whose_span_is_off(copy_of_built, capsys):
+    with duckdb.connect(str(copy_of_built)) as con:
+        con.execute("update tokens set start = start + 1 where token_index = 3")
+    assert main(["validate", "--warehouse", str(copy_of_built)]) == 1
+    assert (
+        "token_spans: expect_column_values_to_be_in_set(column=text_matches"
+        in capsys.readouterr().out
+    )
+
+
 def shift_spans(real_extract):
     def broken(articles, cfg):
         entities, dates, numbers, sources = real_extract(articles, cfg)
@@ -145,3 +155,18 @@ def test_a_run_that_crashes_is_recorded_failed_with_the_error(copy_of_built, mon
     assert query(copy_of_built, "select status, message from runs where status <> 'published'") == [
         ("failed", "RuntimeError: tokenizer exploded")
     ]
+
+
+def test_the_bad_input_zoo_run_completes_and_reconciles(tmp_path, capsys):
+    from tests.zoo.build import build
+
+    expected = build(tmp_path / "zoo")
+    warehouse = tmp_path / "zoo.duckdb"
+    assert main(["run", str(tmp_path / "zoo"), "--warehouse", str(warehouse)]) == 0
+    n_articles = sum(outcome == "article" for outcome in expected.values())
+    assert query(warehouse, "select status, n_inputs, n_articles, n_quarantined from runs") == [
+        ("published", len(expected), n_articles, len(expected) - n_articles)
+    ]
+    capsys.readouterr()
+    assert main(["info", "--reconcile", "--warehouse", str(warehouse)]) == 0
+    assert "every run balances" in capsys.readouterr().out

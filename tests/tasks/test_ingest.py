@@ -14,6 +14,7 @@ from tasks.ingest import (
     ingest,
     list_inputs,
     read_files,
+    source_uri,
 )
 from tests.conftest import EXAMPLE_CORPUS, ROOT, SHARED, raw_frame, requires_shared, seed_layout
 
@@ -190,7 +191,7 @@ def test_list_inputs_walks_recursively_and_skips_hidden(tmp_path):
 def _parsed_example_corpus():
     paths = list_inputs(EXAMPLE_CORPUS)
     articles, quarantine = ingest(read_files(paths), CFG)
-    relative = {p.resolve().as_uri(): p.relative_to(EXAMPLE_CORPUS).as_posix() for p in paths}
+    relative = {source_uri(p): p.relative_to(EXAMPLE_CORPUS).as_posix() for p in paths}
     return articles, quarantine, relative
 
 
