@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from akhbar.config import IngestConfig, ReadConfig
 from tasks.ingest import UNIT_SCHEMA, ingest, source_uri
 from tasks.readers import detect_format, iter_shards, iter_units
+from tests.conftest import SHARED, requires_shared
 from tests.zoo.build import RECORD, build
 
 INGEST = IngestConfig()
@@ -155,3 +156,22 @@ def test_record_readers_never_raise_and_account_for_every_unit(
     (folder / f"input.{fmt}").write_bytes(data)
     units, articles, quarantine = read(folder)
     assert articles.height + quarantine.height == units.height
+
+
+@requires_shared
+def test_saudinewsnet_zips_reconcile_record_for_record():
+    folder = SHARED / "corpora" / "saudinewsnet"
+    n_units = n_articles = 0
+    reasons: dict[str, int] = {}
+    for units in iter_shards(folder, ReadConfig(preset="saudinewsnet"), INGEST, shard_size=5000):
+        articles, quarantine = ingest(units, INGEST)
+        assert articles.height + quarantine.height == units.height
+        assert articles.filter(pl.col("outlet").is_null() | pl.col("url").is_null()).is_empty()
+        n_units += units.height
+        n_articles += articles.height
+        for reason, n in quarantine["reason"].value_counts().rows():
+            reasons[reason] = reasons.get(reason, 0) + n
+    records = n_units - 1  # the folder also holds UPSTREAM-README.md, an input like any other
+    assert records == 23_547
+    assert n_articles + sum(reasons.values()) == n_units
+    assert reasons["empty_body"] > 200
