@@ -40,6 +40,7 @@ examples:
   akhbar run dump.jsonl --field body=text        map record keys to akhbar fields
   akhbar info                                    list tables and row counts
   akhbar info --reconcile                        inputs = articles + quarantined, per run
+  akhbar eval dedup                              near-duplicate precision and recall
   akhbar sql "select canonical, count(*) from entities group by 1 order by 2 desc"
 
 environment: AKHBAR_WAREHOUSE and AKHBAR_SHARD_SIZE set the defaults of --warehouse and
@@ -136,6 +137,22 @@ def _parser(settings: Settings) -> argparse.ArgumentParser:
         action="store_true",
         help="check every run: inputs read = articles + quarantined (exit 1 if not)",
     )
+    evaluate = commands.add_parser(
+        "eval",
+        help="measure a stage's quality on a warehouse",
+        description="Evaluate a stage against ground truth computed here.",
+    )
+    targets = evaluate.add_subparsers(dest="target", required=True, metavar="TARGET")
+    dedup = targets.add_parser(
+        "dedup",
+        parents=[warehouse],
+        help="precision and recall of near-duplicate pairs",
+        description="Compare the published near-duplicate pairs with the exact all-pairs "
+        "Jaccard join (prefix filtering: every pair at or above the threshold, as brute force "
+        "would find) over every published article, with the shingles of the latest run's "
+        "configuration.",
+    )
+    dedup.add_argument("--threshold", type=float, help="default: the latest run's threshold")
     sql = commands.add_parser(
         "sql",
         parents=[warehouse],
@@ -206,9 +223,12 @@ def format_summary(summary: dict) -> str:
     if summary["quarantine_reasons"]:
         reasons = ", ".join(f"{r} ×{n}" for r, n in summary["quarantine_reasons"].items())
         lines.append(f"  quarantine reasons: {reasons}")
+    dedup = summary["dedup"]
     lines.append(
-        f"  exact duplicates: {summary['duplicate_articles']} articles in "
-        f"{summary['duplicate_clusters']} clusters"
+        f"  exact duplicates: {dedup['exact_articles']} articles in {dedup['exact_clusters']} "
+        f"clusters; near duplicates: {dedup['near_duplicate_articles']} articles "
+        f"({dedup['verified_pairs']} pairs verified of {dedup['candidate_pairs']} candidates, "
+        f"{dedup['boilerplate_paragraphs']} boilerplate paragraphs)"
     )
     lines.append(
         f"  validation: {summary['expectations']} expectations, "
@@ -269,6 +289,33 @@ def _print_reconciliation(rows: list[tuple]) -> int:
     return 1 if unbalanced else 0
 
 
+def _eval(args: argparse.Namespace) -> int:
+    import json
+    import time
+
+    from warehouse.neardup import evaluate
+    from warehouse.sql import load_sql
+    from warehouse.store import Warehouse
+
+    with Warehouse(args.warehouse, read_only=True) as warehouse:
+        latest = next(iter(warehouse.con.execute(load_sql("latest_config")).fetchall()), None)
+        if latest is None:
+            print("akhbar: no published run in this warehouse", file=sys.stderr)
+            return 2
+        cfg = PipelineConfig.model_validate(json.loads(latest[0])).dedup
+        if args.threshold is not None:
+            cfg = cfg.model_copy(update={"threshold": args.threshold})
+        started = time.perf_counter()
+        result = evaluate(warehouse, cfg)
+    print(f"near-duplicate pairs at Jaccard >= {cfg.threshold} ({cfg.scheme}), "
+          f"{result['articles']} articles, {time.perf_counter() - started:.1f} s")  # fmt: skip
+    print(f"  exact all-pairs join: {result['truth']} pairs")
+    print(f"  akhbar (MinHash LSH + verification): {result['predicted']} pairs, "
+          f"{result['true_positives']} correct")  # fmt: skip
+    print(f"  precision {result['precision']:.4f}  recall {result['recall']:.4f}")
+    return 0
+
+
 def _sql(args: argparse.Namespace) -> int:
     import duckdb
 
@@ -293,7 +340,7 @@ def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     settings = Settings()
     args = _parser(settings).parse_args(argv)
-    handlers = {"run": _run, "validate": _validate, "info": _info, "sql": _sql}
+    handlers = {"run": _run, "validate": _validate, "info": _info, "eval": _eval, "sql": _sql}
     try:
         return handlers[args.command](args)
     except FileNotFoundError as exc:

@@ -58,11 +58,11 @@ def akhbar_run(config: PipelineConfig, run_id: str | None = None) -> dict:
                 articles, quarantine = ingest_shard(units, config.ingest, seen_ids)
                 tokens = tokenize_shard(articles, config.normalize)
                 entities, dates, numbers, sources = extract_shard(articles, config.extract)
-                articles = hash_shard(articles, tokens)
+                articles, paragraphs = hash_shard(articles, tokens)
                 stage_shard(warehouse, run_id, {
                     "articles": articles, "tokens": tokens, "entities": entities,
                     "dates": dates, "numbers": numbers, "sources": sources,
-                    "quarantine": quarantine,
+                    "quarantine": quarantine, "article_paragraphs": paragraphs,
                 })  # fmt: skip
                 seen_ids = pl.concat([seen_ids, articles["article_id"]])
                 counts["inputs"] += units.height
@@ -73,7 +73,7 @@ def akhbar_run(config: PipelineConfig, run_id: str | None = None) -> dict:
                 logger.info("shard %d: %d articles, %d quarantined; %d inputs so far (%.0f/s)",
                             number, articles.height, quarantine.height, done,
                             done / max(time.perf_counter() - started, 1e-9))  # fmt: skip
-            duplicates = deduplicate(warehouse, run_id)
+            dedup = deduplicate(warehouse, run_id, config.dedup)
             results = validate_staging(warehouse)
         except BaseException as exc:
             warehouse.fail(run_id, counts, _no_results(), f"{type(exc).__name__}: {exc}")
@@ -94,8 +94,7 @@ def akhbar_run(config: PipelineConfig, run_id: str | None = None) -> dict:
             "warehouse": str(Path(config.warehouse_path).resolve()),
             "counts": counts,
             "quarantine_reasons": dict(reasons.most_common()),
-            "duplicate_clusters": duplicates["cluster_id"].n_unique(),
-            "duplicate_articles": duplicates.height,
+            "dedup": dedup,
             "expectations": results.height,
             "expectations_not_passed": results.filter(pl.col("status") != "passed").height,
             "failures": failure_report(results),

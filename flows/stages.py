@@ -12,12 +12,13 @@ import polars as pl
 from prefect import get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
-from akhbar.config import ExtractConfig, IngestConfig, NormalizeConfig
+from akhbar.config import DedupConfig, ExtractConfig, IngestConfig, NormalizeConfig
 from expectations.gate import validate
-from tasks.dedup import content_hashes, exact_duplicates
+from tasks.dedup import content_hashes, exact_duplicates, paragraph_hashes
 from tasks.extract import extract
 from tasks.ingest import ingest
 from tasks.tokenize import tokenize
+from warehouse.neardup import find_near_duplicates
 from warehouse.store import Warehouse
 
 SHARD_TASK = {"cache_policy": NO_CACHE, "persist_result": False}
@@ -51,9 +52,10 @@ def extract_shard(
 
 
 @task(name="hash-content", **SHARD_TASK)
-def hash_shard(articles: pl.DataFrame, tokens: pl.DataFrame) -> pl.DataFrame:
-    """Articles with their exact-dedup ``content_hash``."""
-    return articles.join(content_hashes(articles, tokens), on="article_id", maintain_order="left")
+def hash_shard(articles: pl.DataFrame, tokens: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Articles with their exact-dedup ``content_hash``, and their paragraph hashes."""
+    hashed = articles.join(content_hashes(articles, tokens), on="article_id", maintain_order="left")
+    return hashed, paragraph_hashes(articles)
 
 
 @task(name="stage", **SHARD_TASK)
@@ -64,11 +66,16 @@ def stage_shard(warehouse: Warehouse, run_id: str, frames: dict[str, pl.DataFram
 
 
 @task(name="deduplicate", **SHARD_TASK)
-def deduplicate(warehouse: Warehouse, run_id: str) -> pl.DataFrame:
-    """Exact-duplicate clusters over this run and everything already published."""
+def deduplicate(warehouse: Warehouse, run_id: str, cfg: DedupConfig) -> dict[str, int]:
+    """Exact and near-duplicate clusters over this run and everything already published."""
     duplicates = exact_duplicates(warehouse.dedup_members())
     warehouse.stage("duplicates", duplicates.with_columns(run_id=pl.lit(run_id)))
-    return duplicates
+    near = find_near_duplicates(warehouse, cfg, run_id)
+    get_run_logger().info("near duplicates: %s", ", ".join(f"{k} {v}" for k, v in near.items()))
+    return {
+        "exact_clusters": duplicates["cluster_id"].n_unique(),
+        "exact_articles": duplicates.height,
+    } | near
 
 
 @task(name="validate", **SHARD_TASK)

@@ -12,7 +12,9 @@ copy of an article loaded last week is found too.
 from __future__ import annotations
 
 import hashlib
+import re
 
+import numpy as np
 import polars as pl
 
 HASH_SCHEMA = pl.Schema({"article_id": pl.String, "content_hash": pl.String})
@@ -103,3 +105,344 @@ def exact_duplicates(members: pl.DataFrame) -> pl.DataFrame:
         )
         .cast(DUPLICATE_SCHEMA)
     )
+
+
+# --- near duplicates -------------------------------------------------------------------
+PARAGRAPH_SCHEMA = pl.Schema(
+    {
+        "article_id": pl.String,
+        "outlet": pl.String,
+        "paragraph_index": pl.Int32,
+        "paragraph_hash": pl.String,
+    }
+)
+BAND_SCHEMA = pl.Schema(
+    {"article_id": pl.String, "band": pl.Int16, "band_hash": pl.UInt64, "scheme": pl.String}
+)
+PAIR_SCHEMA = pl.Schema({"article_a": pl.String, "article_b": pl.String, "jaccard": pl.Float64})
+_MIX = np.uint64(0x9E3779B97F4A7C15)  # 2^64 / golden ratio: an odd multiplier that mixes bits
+_NON_LETTERS = r"[^\p{L}]+"
+
+
+def paragraph_hashes(articles: pl.DataFrame) -> pl.DataFrame:
+    """One row per paragraph with a hash of its letters, for finding an outlet's boilerplate.
+
+    Only letters count: digits, punctuation and spacing may differ between copies.
+
+    Returns
+    -------
+    pl.DataFrame
+        ``PARAGRAPH_SCHEMA``; ``outlet`` is ``""`` when unknown.
+    """
+    exploded = (
+        articles.select(
+            "article_id",
+            pl.col("outlet").fill_null(""),
+            pl.col("body").str.split("\n\n").alias("paragraph"),
+        )
+        .explode("paragraph")
+        .with_columns(
+            paragraph_index=pl.int_range(pl.len(), dtype=pl.Int32).over("article_id"),
+            letters=pl.col("paragraph").str.replace_all(_NON_LETTERS, ""),
+        )
+    )
+    digests = [_digest(text) for text in exploded["letters"]]
+    return exploded.select(
+        "article_id",
+        "outlet",
+        "paragraph_index",
+        paragraph_hash=pl.Series(digests, dtype=pl.String),
+    ).cast(PARAGRAPH_SCHEMA)
+
+
+def _token_ids(tokens: pl.Series) -> np.ndarray:
+    """Stable 64-bit ids of token strings (blake2b), one hash per distinct token."""
+    distinct = tokens.unique()
+    ids = {t: int.from_bytes(hashlib.blake2b(t.encode(), digest_size=8).digest(), "little")
+           for t in distinct}  # fmt: skip
+    return tokens.replace_strict(ids, return_dtype=pl.UInt64).to_numpy()
+
+
+def shingle_frame(tokens: pl.DataFrame, ngram: int) -> pl.DataFrame:
+    """Distinct word ``ngram``-shingle hashes per article.
+
+    Parameters
+    ----------
+    tokens
+        ``article_id`` and ``token_norm`` in reading order, punctuation and boilerplate
+        already left out.
+    ngram
+        Words per shingle; an article with fewer words has one shingle of all of them.
+
+    Returns
+    -------
+    pl.DataFrame
+        ``article_id``, ``shingle`` (UInt64), one row per distinct shingle.
+    """
+    if tokens.is_empty():
+        return pl.DataFrame(schema={"article_id": pl.String, "shingle": pl.UInt64})
+    ids = _token_ids(tokens["token_norm"])
+    doc = tokens["article_id"].rle_id().to_numpy()
+    length = np.bincount(doc)
+    # rolling polynomial hash over the window [i, i + n), per article
+    window = np.minimum(length[doc], ngram)
+    start_of_doc = np.concatenate(([0], np.cumsum(length)[:-1]))[doc]
+    position = np.arange(len(ids)) - start_of_doc
+    valid = position + window <= length[doc]
+    shingle = np.zeros(len(ids), dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for k in range(ngram):
+            shifted = np.roll(ids, -k)
+            use = k < window
+            shingle = np.where(use, (shingle * _MIX) ^ shifted, shingle)
+    keep = valid & (position <= length[doc] - window)
+    return pl.DataFrame(
+        {"article_id": tokens["article_id"].filter(pl.Series(keep)), "shingle": shingle[keep]}
+    ).unique(maintain_order=True)
+
+
+def permutations(cfg_bands: int, cfg_rows: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """Multipliers (odd) and offsets of the ``bands * rows`` MinHash hash functions."""
+    rng = np.random.default_rng(seed)
+    n = cfg_bands * cfg_rows
+    a = rng.integers(1, 2**63, size=n, dtype=np.uint64) | np.uint64(1)
+    b = rng.integers(0, 2**63, size=n, dtype=np.uint64)
+    return a, b
+
+
+def minhash(shingles: pl.DataFrame, bands: int, rows: int, seed: int, chunk: int = 200_000):
+    """MinHash signatures of each article's shingle set, vectorised with numpy.
+
+    Each of the ``bands * rows`` hash functions is ``x -> (a*x + b mod 2^64) >> 32``; the
+    signature holds its minimum over the article's shingles.
+
+    Returns
+    -------
+    article_ids, signatures
+        ``signatures[i]`` is a ``uint64`` row of length ``bands * rows``.
+    """
+    a, b = permutations(bands, rows, seed)
+    shingles = shingles.sort("article_id", maintain_order=True)
+    article_ids, starts = np.unique(shingles["article_id"].to_numpy(), return_index=True)
+    order = np.argsort(starts)
+    article_ids, starts = article_ids[order], starts[order]
+    values = shingles["shingle"].to_numpy()
+    signatures = np.empty((len(article_ids), len(a)), dtype=np.uint64)
+    bounds = np.append(starts, len(values))
+    first = 0
+    while first < len(article_ids):
+        last = first + 1  # the articles of this chunk: whole articles, about `chunk` shingles
+        while last < len(article_ids) and bounds[last + 1] - bounds[first] <= chunk:
+            last += 1
+        lo, hi = bounds[first], bounds[last]
+        with np.errstate(over="ignore"):
+            hashed = (values[lo:hi, None] * a[None, :] + b[None, :]) >> np.uint64(32)
+        signatures[first:last] = np.minimum.reduceat(hashed, bounds[first:last] - lo, axis=0)
+        first = last
+    return article_ids, signatures
+
+
+def band_hashes(
+    article_ids: np.ndarray, signatures: np.ndarray, bands: int, rows: int, scheme: str
+):
+    """One row per article and band: a 64-bit hash of the band's ``rows`` MinHash values."""
+    n = len(article_ids)
+    banded = signatures.reshape(n, bands, rows)
+    hashed = np.zeros((n, bands), dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for r in range(rows):
+            hashed = (hashed ^ banded[:, :, r]) * _MIX
+    return pl.DataFrame(
+        {
+            "article_id": np.repeat(article_ids, bands),
+            "band": np.tile(np.arange(bands, dtype=np.int16), n),
+            "band_hash": hashed.reshape(-1),
+            "scheme": scheme,
+        }
+    ).cast(BAND_SCHEMA)
+
+
+def jaccard(pairs: pl.DataFrame, shingles: pl.DataFrame) -> pl.DataFrame:
+    """True Jaccard similarity of each pair's shingle sets.
+
+    ``pairs`` has ``article_a`` and ``article_b``; returns ``PAIR_SCHEMA``.
+    """
+    sets = {
+        article_id: np.sort(group["shingle"].to_numpy())
+        for (article_id,), group in shingles.group_by("article_id")
+    }
+    scores = []
+    for a, b in pairs.select("article_a", "article_b").iter_rows():
+        left, right = sets.get(a), sets.get(b)
+        if left is None or right is None or not (len(left) and len(right)):
+            scores.append(0.0)
+            continue
+        common = len(np.intersect1d(left, right, assume_unique=True))
+        scores.append(common / (len(left) + len(right) - common))
+    return pairs.select("article_a", "article_b").with_columns(
+        jaccard=pl.Series(scores, dtype=pl.Float64)
+    )
+
+
+def connected_components(edges: pl.DataFrame) -> pl.DataFrame:
+    """Union-find over ``article_a``-``article_b`` edges: ``article_id``, ``component``.
+
+    ``component`` is the smallest article id in the component, so labels do not depend
+    on the order edges arrive in.
+    """
+    parent: dict[str, str] = {}
+
+    def root(x: str) -> str:
+        while parent.setdefault(x, x) != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for a, b in edges.select("article_a", "article_b").iter_rows():
+        ra, rb = root(a), root(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+    return pl.DataFrame(
+        {"article_id": list(parent), "component": [root(x) for x in parent]},
+        schema={"article_id": pl.String, "component": pl.String},
+    )
+
+
+def near_duplicate_clusters(
+    edges: pl.DataFrame, members: pl.DataFrame, shingles: pl.DataFrame
+) -> pl.DataFrame:
+    """Clusters of near-duplicate articles with a canonical member each.
+
+    Parameters
+    ----------
+    edges
+        Verified pairs (``PAIR_SCHEMA``) at or above the threshold.
+    members
+        ``MEMBER_SCHEMA`` rows of every article in an edge.
+    shingles
+        Shingles of those articles, for each member's similarity to its canonical.
+
+    Returns
+    -------
+    pl.DataFrame
+        ``DUPLICATE_SCHEMA`` with ``method = "near"``; ``similarity`` is the member's
+        Jaccard similarity to the canonical article (1.0 for the canonical itself).
+    """
+    components = connected_components(edges)
+    ranked = (
+        components.join(members, on="article_id", how="left")
+        .sort(
+            ["published_date", "body_chars", "article_id"],
+            descending=[False, True, False],
+            nulls_last=True,
+        )
+        .with_columns(canonical_article_id=pl.col("article_id").first().over("component"))
+    )
+    to_canonical = jaccard(
+        ranked.select(article_a="article_id", article_b="canonical_article_id"), shingles
+    )
+    return (
+        ranked.with_columns(similarity=to_canonical["jaccard"])
+        .select(
+            "article_id",
+            cluster_id=pl.lit("near:") + pl.col("component"),
+            canonical_article_id="canonical_article_id",
+            method=pl.lit("near"),
+            similarity=pl.when(pl.col("article_id") == pl.col("canonical_article_id"))
+            .then(1.0)
+            .otherwise("similarity"),
+        )
+        .sort("cluster_id", "article_id")
+        .cast(DUPLICATE_SCHEMA)
+    )
+
+
+def article_shingles(
+    tokens: pl.DataFrame, articles: pl.DataFrame, boilerplate: pl.DataFrame, ngram: int
+) -> pl.DataFrame:
+    """Shingles of articles from their stored tokens, boilerplate paragraphs left out.
+
+    Parameters
+    ----------
+    tokens
+        ``article_id``, ``token_index``, ``start``, ``token_norm``, sorted by article and index.
+    articles
+        ``article_id`` and ``body`` of the same articles.
+    boilerplate
+        ``article_id``, ``paragraph_index`` of the paragraphs to leave out.
+    ngram
+        Words per shingle.
+    """
+    starts = tokens["start"].to_numpy()
+    paragraph = np.zeros(len(starts), dtype=np.int32)
+    bounds = (
+        tokens.with_row_index("row")
+        .group_by("article_id", maintain_order=True)
+        .agg(lo=pl.col("row").first(), hi=pl.col("row").last() + 1)
+    )
+    bodies = dict(articles.select("article_id", "body").iter_rows())
+    for article_id, lo, hi in bounds.iter_rows():
+        breaks = [m.start() for m in re.finditer("\n\n", bodies.get(article_id) or "")]
+        paragraph[lo:hi] = np.searchsorted(breaks, starts[lo:hi], side="right")
+    words = (
+        tokens.with_columns(paragraph_index=pl.Series(paragraph, dtype=pl.Int32))
+        .filter((pl.col("token_norm") != "") & ~pl.col("token_norm").str.contains(PUNCT_OR_SYMBOL))
+        .join(boilerplate, on=["article_id", "paragraph_index"], how="anti", maintain_order="left")
+    )
+    return shingle_frame(words.select("article_id", "token_norm"), ngram)
+
+
+def all_pairs_at_threshold(shingles: pl.DataFrame, threshold: float) -> pl.DataFrame:
+    """Every pair of articles whose shingle sets have Jaccard similarity >= ``threshold``.
+
+    Exact, not sampled: prefix filtering (Bayardo et al., "Scaling up all pairs
+    similarity search", 2007). With shingles ordered rarest first, two sets with
+    ``J >= t`` share an element within their first ``|x| - ceil(t * |x|) + 1``
+    elements, so joining those prefixes finds every such pair; each candidate is
+    then scored exactly. This is what brute force over all pairs returns, without
+    its n² cost.
+
+    Returns
+    -------
+    pl.DataFrame
+        ``PAIR_SCHEMA``, ``article_a < article_b``.
+    """
+    if shingles.is_empty():
+        return pl.DataFrame(schema=PAIR_SCHEMA)
+    frequency = shingles.group_by("shingle").agg(df=pl.len())
+    ordered = (
+        shingles.join(frequency, on="shingle")
+        .sort("article_id", "df", "shingle")
+        .with_columns(
+            rank=pl.int_range(pl.len()).over("article_id"),
+            size=pl.len().over("article_id"),
+        )
+    )
+    prefix = ordered.filter(
+        pl.col("rank") < pl.col("size") - (threshold * pl.col("size")).ceil() + 1
+    ).select("article_id", "shingle", "size")
+    candidates = (
+        prefix.join(prefix, on="shingle", suffix="_b")
+        .filter(pl.col("article_id") < pl.col("article_id_b"))
+        .filter(
+            (pl.col("size_b") >= threshold * pl.col("size"))
+            & (pl.col("size") >= threshold * pl.col("size_b"))
+        )
+        .select(article_a="article_id", article_b="article_id_b")
+        .unique()
+    )
+    scored = jaccard(candidates, shingles)
+    return scored.filter(pl.col("jaccard") >= threshold).sort("article_a", "article_b")
+
+
+def pair_precision_recall(predicted: pl.DataFrame, truth: pl.DataFrame) -> dict[str, float]:
+    """Precision and recall of ``predicted`` pairs against ``truth`` pairs."""
+    key = ["article_a", "article_b"]
+    hits = predicted.select(key).join(truth.select(key), on=key).height
+    return {
+        "predicted": predicted.height,
+        "truth": truth.height,
+        "true_positives": hits,
+        "precision": hits / predicted.height if predicted.height else 1.0,
+        "recall": hits / truth.height if truth.height else 1.0,
+    }

@@ -448,15 +448,37 @@ def split_bylines(frame: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def _stable_id(source_uri: str) -> str:
-    return hashlib.blake2b(source_uri.encode(), digest_size=8).hexdigest()
+def _stable_id(*parts: bytes) -> str:
+    return hashlib.blake2b(b"\x00".join(parts), digest_size=8).hexdigest()
 
 
 def assign_article_ids(units: pl.DataFrame) -> pl.Series:
-    """The file name's 16-hex id (``000_fd7f6e054872468d.txt``) else a hash of the source."""
+    """Article ids that do not depend on where the corpus sits or which folder a run reads.
+
+    A text file's 16-hex name id (``000_fd7f6e054872468d.txt``); else, for a record with
+    a URL, a hash of the URL (a re-crawl of the same page replaces it); else a hash of
+    the file's name, the record's place in it (``#17``) and its bytes.
+    """
+    is_text = units["input_format"] == "text"
     from_name = units["file_name"].str.extract(FILE_HEX_ID_RE).str.to_lowercase()
-    fallback = pl.Series([_stable_id(u) for u in units["source_uri"]], dtype=pl.String)
-    return from_name.fill_null(fallback).alias("article_id")
+    ids = []
+    for text, name, url, uri, raw, hex_id in zip(
+        is_text,
+        units["file_name"],
+        units["url"],
+        units["source_uri"],
+        units["raw"],
+        from_name,
+        strict=True,
+    ):
+        if text and hex_id:
+            ids.append(hex_id)
+        elif not text and url:
+            ids.append(_stable_id(b"url", url.encode()))
+        else:
+            locator = uri.rpartition("#")[2] if "#" in uri else ""
+            ids.append(_stable_id((name or "").encode(), locator.encode(), raw or b""))
+    return pl.Series("article_id", ids, dtype=pl.String)
 
 
 REASON_DETAILS = {

@@ -96,11 +96,11 @@ class _Reader:
     ) -> Unit:
         return (uri, name, fmt, raw, reason, detail, None, *([None] * len(RECORD_FIELDS)))
 
-    def record(self, uri: str, fmt: str, record: Any, encoding: str | None) -> Unit:
+    def record(self, uri: str, name: str, fmt: str, record: Any, encoding: str | None) -> Unit:
         raw = json.dumps(record, ensure_ascii=False, default=str).encode()
         if not isinstance(record, dict):
             return self.quarantined(
-                uri, None, fmt, "invalid_record", f"a {type(record).__name__}, not an object", raw
+                uri, name, fmt, "invalid_record", f"a {type(record).__name__}, not an object", raw
             )
         values = {}
         for field in RECORD_FIELDS:
@@ -112,7 +112,7 @@ class _Reader:
             ):
                 return self.quarantined(
                     uri,
-                    None,
+                    name,
                     fmt,
                     "invalid_field_type",
                     f"{field} is {type(value).__name__}, not text",
@@ -121,7 +121,7 @@ class _Reader:
             if field == "body" and value is not None and not isinstance(value, str):
                 return self.quarantined(
                     uri,
-                    None,
+                    name,
                     fmt,
                     "invalid_field_type",
                     f"body is {type(value).__name__}, not text",
@@ -130,8 +130,8 @@ class _Reader:
             values[field] = None if value is None else str(value)
         if values["body"] is None or not values["body"].strip():
             tried = "/".join(self.keys["body"])
-            return self.quarantined(uri, None, fmt, "empty_body", f"no text under {tried}", raw)
-        return (uri, None, fmt, raw, None, None, encoding, *(values[f] for f in RECORD_FIELDS))
+            return self.quarantined(uri, name, fmt, "empty_body", f"no text under {tried}", raw)
+        return (uri, name, fmt, raw, None, None, encoding, *(values[f] for f in RECORD_FIELDS))
 
     # --- files ---------------------------------------------------------------------------
     def from_path(self, path: Path) -> Iterator[Unit]:
@@ -199,7 +199,7 @@ class _Reader:
             )
             return
         for index, record in enumerate(parsed):
-            yield self.record(f"{uri}#{index}", "json", record, encoding)
+            yield self.record(f"{uri}#{index}", name, "json", record, encoding)
 
     def jsonl(self, uri, name, text, data, encoding) -> Iterator[Unit]:
         for number, line in enumerate(text.splitlines(), start=1):
@@ -209,10 +209,10 @@ class _Reader:
                 record = json.loads(line)
             except json.JSONDecodeError as exc:
                 yield self.quarantined(
-                    f"{uri}#L{number}", None, "jsonl", "json_parse_error", str(exc), line.encode()
+                    f"{uri}#L{number}", name, "jsonl", "json_parse_error", str(exc), line.encode()
                 )
                 continue
-            yield self.record(f"{uri}#L{number}", "jsonl", record, encoding)
+            yield self.record(f"{uri}#L{number}", name, "jsonl", record, encoding)
 
     def csv(self, uri, name, text, data, encoding) -> Iterator[Unit]:
         csv.field_size_limit(2**31 - 1)
@@ -225,19 +225,19 @@ class _Reader:
                     extra = row.pop(None)
                     yield self.quarantined(
                         f"{uri}#{index}",
-                        None,
+                        name,
                         "csv",
                         "csv_parse_error",
                         f"{len(extra)} more fields than the header",
                         json.dumps(row, ensure_ascii=False).encode(),
                     )
                     continue
-                yield self.record(f"{uri}#{index}", "csv", row, encoding)
+                yield self.record(f"{uri}#{index}", name, "csv", row, encoding)
         except csv.Error as exc:
             rest = "".join(lines[max(reader.line_num - 1, 0) :])
             yield self.quarantined(
                 f"{uri}#{index + 1}-",
-                None,
+                name,
                 "csv",
                 "csv_parse_error",
                 f"line {reader.line_num}: {exc}; the file's rest is kept raw",
@@ -251,7 +251,7 @@ class _Reader:
             yield self.quarantined(uri, name, "parquet", "parquet_read_error", str(exc)[:500], data)
             return
         for index, record in enumerate(frame.iter_rows(named=True)):
-            yield self.record(f"{uri}#{index}", "parquet", record, "parquet")
+            yield self.record(f"{uri}#{index}", name, "parquet", record, "parquet")
 
     def trec(self, uri, name, text, data, encoding) -> Iterator[Unit]:
         docs = TREC_DOC.findall(text)
@@ -264,7 +264,9 @@ class _Reader:
             record = {
                 TREC_KEYS.get(k.upper(), k.upper()): v.strip() for k, v in TREC_FIELD.findall(doc)
             }
-            yield self.record(f"{uri}#{record.get('DOCNO') or index}", "trec", record, encoding)
+            yield self.record(
+                f"{uri}#{record.get('DOCNO') or index}", name, "trec", record, encoding
+            )
 
     # --- archives ----------------------------------------------------------------------------
     def _member_problem(

@@ -19,6 +19,10 @@ from warehouse.sql import load_sql
 #: Tables a run stages and publishes. Table names are identifiers, which SQL cannot
 #: bind as parameters; only these constants are ever put into a statement.
 STAGED_TABLES = (
+    "article_paragraphs",
+    "boilerplate_paragraphs",
+    "dedup_bands",
+    "near_duplicate_pairs",
     "articles",
     "tokens",
     "entities",
@@ -86,6 +90,16 @@ class Warehouse:
     def dedup_members(self) -> pl.DataFrame:
         """Staged and published articles sharing a content hash with this run."""
         return self.frame(load_sql("dedup_members"))
+
+    def batch(
+        self, sql_name: str, article_ids: pl.Series, params: list | None = None
+    ) -> pl.DataFrame:
+        """Run ``warehouse/sql/<sql_name>.sql`` with ``dedup_batch`` bound to ``article_ids``."""
+        self.con.register("dedup_batch", article_ids.alias("article_id").to_frame())
+        try:
+            return self.frame(load_sql(sql_name), params)
+        finally:
+            self.con.unregister("dedup_batch")
 
     def publish(self, run_id: str, counts: dict[str, int], results: pl.DataFrame) -> None:
         """Publish the staged run, its validation results and status in one transaction."""

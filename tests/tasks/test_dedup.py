@@ -74,3 +74,91 @@ def test_dedup_is_idempotent_and_independent_of_order(rows, rnd):
     assert once.group_by("cluster_id").agg(pl.col("canonical_article_id").n_unique().alias("n"))[
         "n"
     ].max() in (None, 1)
+
+
+# --- near duplicates -------------------------------------------------------------------
+import itertools  # noqa: E402
+
+import numpy as np  # noqa: E402
+
+from tasks.dedup import (  # noqa: E402
+    all_pairs_at_threshold,
+    band_hashes,
+    connected_components,
+    jaccard,
+    minhash,
+    permutations,
+    shingle_frame,
+)
+
+
+def words(**docs):
+    rows = [(doc, w) for doc, text in docs.items() for w in text.split()]
+    return pl.DataFrame(
+        rows, schema={"article_id": pl.String, "token_norm": pl.String}, orient="row"
+    )
+
+
+def test_shingles_are_word_ngrams_within_each_article():
+    shingles = shingle_frame(words(a="w1 w2 w3 w4 w5 w6", b="w5 w6", c="w1 w2 w3 w4 w5"), ngram=5)
+    counts = dict(shingles.group_by("article_id").len().iter_rows())
+    assert counts == {"a": 2, "b": 1, "c": 1}
+    a = set(shingles.filter(pl.col("article_id") == "a")["shingle"])
+    c = set(shingles.filter(pl.col("article_id") == "c")["shingle"])
+    assert c < a  # c is a's first five words
+
+
+def test_minhash_equals_the_definition():
+    shingles = shingle_frame(words(a="ا ب ت ث ج ح خ د", b="ا ب ت ث ج ح خ ذ ر"), ngram=3)
+    ids, signatures = minhash(shingles, bands=4, rows=2, seed=7, chunk=3)
+    a, b = permutations(4, 2, 7)
+    for article_id, signature in zip(ids, signatures, strict=True):
+        values = shingles.filter(pl.col("article_id") == article_id)["shingle"].to_numpy()
+        with np.errstate(over="ignore"):
+            expected = ((values[:, None] * a + b) >> np.uint64(32)).min(axis=0)
+        assert (signature == expected).all()
+
+
+def test_identical_shingle_sets_share_every_band():
+    shingles = shingle_frame(words(a="ا ب ت ث ج ح", b="ا ب ت ث ج ح"), ngram=2)
+    ids, signatures = minhash(shingles, bands=5, rows=3, seed=1)
+    bands = band_hashes(ids, signatures, 5, 3, "s")
+    by_article = {
+        k: g.sort("band")["band_hash"].to_list() for (k,), g in bands.group_by("article_id")
+    }
+    assert by_article["a"] == by_article["b"]
+
+
+SETS = st.lists(st.sets(st.integers(0, 12), min_size=1, max_size=8), min_size=2, max_size=9)
+
+
+@settings(max_examples=150, deadline=None)
+@given(SETS, st.sampled_from([0.3, 0.5, 0.7, 0.9, 1.0]))
+def test_prefix_filtering_join_finds_exactly_the_brute_force_pairs(sets, threshold):
+    rows = [(f"d{i}", s) for i, members in enumerate(sets) for s in members]
+    shingles = pl.DataFrame(
+        rows, schema={"article_id": pl.String, "shingle": pl.UInt64}, orient="row"
+    )
+    brute = {
+        (f"d{i}", f"d{j}")
+        for (i, x), (j, y) in itertools.combinations(enumerate(sets), 2)
+        if len(x & y) / len(x | y) >= threshold
+    }
+    found = all_pairs_at_threshold(shingles, threshold)
+    assert set(found.select("article_a", "article_b").iter_rows()) == brute
+
+
+def test_jaccard_and_components():
+    shingles = pl.DataFrame({"article_id": ["a", "a", "b", "b", "c"], "shingle": [1, 2, 2, 3, 9]},
+                            schema={"article_id": pl.String, "shingle": pl.UInt64})  # fmt: skip
+    pairs = pl.DataFrame({"article_a": ["a", "a"], "article_b": ["b", "c"]})
+    assert jaccard(pairs, shingles)["jaccard"].to_list() == [1 / 3, 0.0]
+    edges = pl.DataFrame({"article_a": ["c", "a", "x"], "article_b": ["d", "b", "y"]})
+    reversed_edges = edges.reverse()
+    for e in (edges, reversed_edges):
+        labels = dict(
+            connected_components(
+                e.vstack(pl.DataFrame({"article_a": ["b"], "article_b": ["c"]}))
+            ).iter_rows()
+        )
+        assert labels == {"a": "a", "b": "a", "c": "a", "d": "a", "x": "x", "y": "x"}

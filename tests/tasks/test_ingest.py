@@ -189,9 +189,13 @@ def test_list_inputs_walks_recursively_and_skips_hidden(tmp_path):
 
 
 def _parsed_example_corpus():
-    paths = list_inputs(EXAMPLE_CORPUS)
-    articles, quarantine = ingest(read_files(paths), CFG)
-    relative = {source_uri(p): p.relative_to(EXAMPLE_CORPUS).as_posix() for p in paths}
+    from akhbar.config import ReadConfig
+    from tasks.readers import iter_shards
+
+    (units,) = iter_shards(EXAMPLE_CORPUS, ReadConfig(), CFG, shard_size=1000)
+    articles, quarantine = ingest(units, CFG)
+    prefix = source_uri(EXAMPLE_CORPUS) + "/"
+    relative = {uri: uri.removeprefix(prefix) for uri in units["source_uri"]}
     return articles, quarantine, relative
 
 

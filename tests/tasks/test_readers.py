@@ -69,7 +69,7 @@ def test_zoo_articles_are_decoded_and_cleaned(zoo):
         record["url"],
         str(record["published_date"]),
         record["input_format"],
-    ) == ("okaz", "http://example.com/1", "2015-07-21", "json")
+    ) == ("okaz", "http://example.com/json-0", "2015-07-21", "json")
     assert by_name["docs.xml#A1"]["title"] == "خبر أول"
 
 
@@ -105,7 +105,7 @@ def test_field_mapping_overrides_and_presets(tmp_path):
 
 def test_bylines_and_datelines_move_out_of_the_body(tmp_path):
     records = [
-        RECORD | {"content": "ياسر الحربي – عين اليوم\nقال الوزير إن المشروع اكتمل."},
+        RECORD | {"url": "u1", "content": "ياسر الحربي – عين اليوم\nقال الوزير إن المشروع اكتمل."},
         RECORD
         | {"content": "سبق- الدمام: قالت المؤسسة إن التيار عاد.\nوأضافت أن الأعمال مستمرة.\n(واس)"},
     ]

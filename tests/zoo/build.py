@@ -80,11 +80,15 @@ def build(folder: Path) -> dict[str, str]:
     (folder / "self_link.txt").symlink_to(folder / "self_link.txt")
     expect["self_link.txt"] = "unreadable"
 
+    def record(url: str, **changes):
+        return RECORD | {"url": f"http://example.com/{url}"} | changes
+
     records = [
-        RECORD,
-        RECORD | {"content": 12345},
-        RECORD | {"content": "   "},
-        RECORD | {"content": ["a"]},
+        record("json-0"),
+        record("json-1", content=12345),
+        record("json-2", content="   "),
+        record("json-3", content=["a"]),
+        record("json-0", title="نسخة ثانية من الرابط نفسه"),  # one page twice in a run
     ]
     write("records.json", json.dumps(records, ensure_ascii=False).encode(), "")
     expect.pop("records.json")
@@ -93,8 +97,9 @@ def build(folder: Path) -> dict[str, str]:
         "records.json#1": "invalid_field_type",
         "records.json#2": "empty_body",
         "records.json#3": "invalid_field_type",
+        "records.json#4": "duplicate_article_id",
     }
-    jsonl = json.dumps(RECORD, ensure_ascii=False) + "\n{not json\n"
+    jsonl = json.dumps(record("jsonl"), ensure_ascii=False) + "\n{not json\n"
     write("records.jsonl", jsonl.encode(), "")
     expect.pop("records.jsonl")
     expect |= {"records.jsonl#L1": "article", "records.jsonl#L2": "json_parse_error"}
@@ -111,7 +116,7 @@ def build(folder: Path) -> dict[str, str]:
     expect.pop("broken_quote.csv")
     expect |= {"broken_quote.csv#0": "article", "broken_quote.csv#1-": "csv_parse_error"}
 
-    pl.DataFrame([RECORD]).write_parquet(folder / "records.parquet")
+    pl.DataFrame([record("parquet")]).write_parquet(folder / "records.parquet")
     expect["records.parquet#0"] = "article"
 
     trec = "<DOC><DOCNO>A1</DOCNO><TITLE>خبر أول</TITLE><TIME>2019-02-13</TIME>"
@@ -124,12 +129,12 @@ def build(folder: Path) -> dict[str, str]:
     with tarfile.open(folder / "bundle.tar.gz", "w:gz") as archive:
         for name, data in {
             "a/story.txt": utf8,
-            "a/more.jsonl": jsonl.split("\n")[0].encode(),
+            "a/more.jsonl": json.dumps(record("tar"), ensure_ascii=False).encode(),
         }.items():
             info = tarfile.TarInfo(name)
             info.size = len(data)
             archive.addfile(info, io.BytesIO(data))
     expect |= {"bundle.tar.gz!/a/story.txt": "article", "bundle.tar.gz!/a/more.jsonl#L1": "article"}
-    (folder / "story.txt.gz").write_bytes(gzip.compress(utf8))
-    expect["story.txt.gz!/story.txt"] = "article"
+    (folder / "gzipped.txt.gz").write_bytes(gzip.compress(utf8))
+    expect["gzipped.txt.gz!/gzipped.txt"] = "article"
     return expect

@@ -8,3 +8,7 @@ delete from staging.numbers;
 delete from staging.sources;
 delete from staging.duplicates;
 delete from staging.quarantine;
+delete from staging.article_paragraphs;
+delete from staging.boilerplate_paragraphs;
+delete from staging.dedup_bands;
+delete from staging.near_duplicate_pairs;

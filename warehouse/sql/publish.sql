@@ -28,5 +28,26 @@ insert into main.entities by name select * from staging.entities;
 insert into main.dates by name select * from staging.dates;
 insert into main.numbers by name select * from staging.numbers;
 insert into main.sources by name select * from staging.sources;
-insert into main.duplicates by name select * from staging.duplicates;
+insert into main.duplicates by name select * from staging.duplicates where method = 'exact';
 insert into main.quarantine by name select * from staging.quarantine;
+
+-- Near-duplicate state: paragraphs of replaced articles go; bands and pairs of every
+-- article signed again this run are replaced; boilerplate and near clusters are
+-- recomputed whole by each run.
+create or replace temp table publish_signed as
+select distinct article_id from staging.dedup_bands
+union
+select article_id from publish_replaced;
+
+delete from main.article_paragraphs where article_id in (select article_id from publish_replaced);
+insert into main.article_paragraphs by name select * from staging.article_paragraphs;
+delete from main.boilerplate_paragraphs;
+insert into main.boilerplate_paragraphs by name select * from staging.boilerplate_paragraphs;
+delete from main.dedup_bands where article_id in (select article_id from publish_signed);
+insert into main.dedup_bands by name select * from staging.dedup_bands;
+delete from main.near_duplicate_pairs
+where article_a in (select article_id from publish_signed)
+   or article_b in (select article_id from publish_signed);
+insert into main.near_duplicate_pairs by name select * from staging.near_duplicate_pairs;
+delete from main.duplicates where method = 'near';
+insert into main.duplicates by name select * from staging.duplicates where method = 'near';

@@ -29,3 +29,10 @@ union
 select content_hash
 from main.articles
 where article_id in (select article_id from staging.replaced_articles);
+
+create or replace table staging.article_paragraphs as select * from main.article_paragraphs limit 0;
+create or replace table staging.boilerplate_paragraphs as
+select * from main.boilerplate_paragraphs limit 0;
+create or replace table staging.dedup_bands as select * from main.dedup_bands limit 0;
+create or replace table staging.near_duplicate_pairs as
+select * from main.near_duplicate_pairs limit 0;
