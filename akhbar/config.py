@@ -182,8 +182,13 @@ class DedupConfig(_Frozen):
 
     @property
     def scheme(self) -> str:
-        """Identifies signatures that are comparable: stored bands are matched only within it."""
-        return f"w{self.ngram}-b{self.bands}x{self.rows}-s{self.seed}"
+        """Identifies comparable signatures: stored bands are matched only within it.
+
+        It includes the token hash's implementation (``tasks.dedup.TOKEN_HASH``).
+        """
+        from tasks.dedup import TOKEN_HASH
+
+        return f"w{self.ngram}-b{self.bands}x{self.rows}-s{self.seed}-{TOKEN_HASH}"
 
 
 class PipelineConfig(_Frozen):

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 import polars as pl
@@ -155,49 +156,67 @@ def paragraph_hashes(articles: pl.DataFrame) -> pl.DataFrame:
     ).cast(PARAGRAPH_SCHEMA)
 
 
-def _token_ids(tokens: pl.Series) -> np.ndarray:
-    """Stable 64-bit ids of token strings (blake2b), one hash per distinct token."""
-    distinct = tokens.unique()
-    ids = {t: int.from_bytes(hashlib.blake2b(t.encode(), digest_size=8).digest(), "little")
-           for t in distinct}  # fmt: skip
-    return tokens.replace_strict(ids, return_dtype=pl.UInt64).to_numpy()
+#: Token ids come from Polars' string hash: fast, but stable only within one Polars
+#: version, so it is part of the signature scheme that stored band hashes carry. After
+#: an upgrade, stored articles are signed again from their tokens (see
+#: ``warehouse/sql/articles_to_sign.sql``).
+TOKEN_HASH = f"polars{pl.__version__}"
 
 
-def shingle_frame(tokens: pl.DataFrame, ngram: int) -> pl.DataFrame:
-    """Distinct word ``ngram``-shingle hashes per article.
+def token_ids(tokens: pl.Series) -> np.ndarray:
+    """64-bit ids of token strings (Polars' hash, seeded; see ``TOKEN_HASH``)."""
+    return tokens.hash(seed=20190213).to_numpy()
+
+
+def shingle_arrays(tokens: pl.DataFrame, ngram: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Word ``ngram``-shingle hashes of each article, as flat arrays.
 
     Parameters
     ----------
     tokens
-        ``article_id`` and ``token_norm`` in reading order, punctuation and boilerplate
-        already left out.
+        ``article_id`` and ``token_norm`` in reading order, articles contiguous,
+        punctuation and boilerplate already left out.
     ngram
         Words per shingle; an article with fewer words has one shingle of all of them.
 
     Returns
     -------
-    pl.DataFrame
-        ``article_id``, ``shingle`` (UInt64), one row per distinct shingle.
+    article_ids, offsets, shingles
+        ``shingles[offsets[i]:offsets[i + 1]]`` are article ``article_ids[i]``'s shingle
+        hashes (repeats kept: MinHash does not need them removed).
     """
     if tokens.is_empty():
-        return pl.DataFrame(schema={"article_id": pl.String, "shingle": pl.UInt64})
-    ids = _token_ids(tokens["token_norm"])
-    doc = tokens["article_id"].rle_id().to_numpy()
-    length = np.bincount(doc)
-    # rolling polynomial hash over the window [i, i + n), per article
-    window = np.minimum(length[doc], ngram)
-    start_of_doc = np.concatenate(([0], np.cumsum(length)[:-1]))[doc]
-    position = np.arange(len(ids)) - start_of_doc
-    valid = position + window <= length[doc]
-    shingle = np.zeros(len(ids), dtype=np.uint64)
+        return (
+            np.array([], dtype=object),
+            np.zeros(1, dtype=np.int64),
+            np.array([], dtype=np.uint64),
+        )
+    ids = token_ids(tokens["token_norm"])
+    runs = tokens.select(pl.col("article_id").rle()).unnest("article_id")
+    article_ids = runs["value"].to_numpy()
+    length = runs["len"].cast(pl.Int64).to_numpy()
+    first = np.concatenate(([0], np.cumsum(length)[:-1]))
+    window = np.minimum(length, ngram)
+    count = length - window + 1  # shingles per article
+    offsets = np.concatenate(([0], np.cumsum(count)))
+    # the position of each shingle's first word in `ids`
+    start = np.repeat(first - offsets[:-1], count) + np.arange(offsets[-1])
+    width = np.repeat(window, count)
+    shingles = np.zeros(offsets[-1], dtype=np.uint64)
     with np.errstate(over="ignore"):
         for k in range(ngram):
-            shifted = np.roll(ids, -k)
-            use = k < window
-            shingle = np.where(use, (shingle * _MIX) ^ shifted, shingle)
-    keep = valid & (position <= length[doc] - window)
+            use = k < width
+            word = ids[np.minimum(start + k, len(ids) - 1)]
+            shingles = np.where(use, (shingles * _MIX) ^ word, shingles)
+    return article_ids, offsets, shingles
+
+
+def shingle_frame(tokens: pl.DataFrame, ngram: int) -> pl.DataFrame:
+    """Distinct word ``ngram``-shingle hashes per article: ``article_id``, ``shingle``."""
+    article_ids, offsets, shingles = shingle_arrays(tokens, ngram)
     return pl.DataFrame(
-        {"article_id": tokens["article_id"].filter(pl.Series(keep)), "shingle": shingle[keep]}
+        {"article_id": np.repeat(article_ids, np.diff(offsets)), "shingle": shingles},
+        schema={"article_id": pl.String, "shingle": pl.UInt64},
     ).unique(maintain_order=True)
 
 
@@ -210,36 +229,56 @@ def permutations(cfg_bands: int, cfg_rows: int, seed: int) -> tuple[np.ndarray, 
     return a, b
 
 
-def minhash(shingles: pl.DataFrame, bands: int, rows: int, seed: int, chunk: int = 200_000):
-    """MinHash signatures of each article's shingle set, vectorised with numpy.
+def signatures_of(
+    offsets: np.ndarray,
+    shingles: np.ndarray,
+    bands: int,
+    rows: int,
+    seed: int,
+    chunk: int = 5_000,
+    threads: int = 2,
+) -> np.ndarray:
+    """MinHash signatures, one row of ``bands * rows`` values per article.
 
-    Each of the ``bands * rows`` hash functions is ``x -> (a*x + b mod 2^64) >> 32``; the
-    signature holds its minimum over the article's shingles.
+    Hash function ``i`` is ``x -> (a_i * x + b_i mod 2^64) >> 32``; a signature holds
+    each function's minimum over the article's shingles. Chunks of whole articles are
+    hashed on ``threads`` threads (numpy releases the GIL).
+    """
+    a, b = permutations(bands, rows, seed)
+    n_articles = len(offsets) - 1
+    signatures = np.empty((n_articles, len(a)), dtype=np.uint64)
+    cuts = [0]
+    while cuts[-1] < n_articles:  # chunk boundaries on article boundaries, about `chunk` shingles
+        target = np.searchsorted(offsets, offsets[cuts[-1]] + chunk, side="right") - 1
+        cuts.append(int(min(max(target, cuts[-1] + 1), n_articles)))
+
+    def sign(first: int, last: int) -> None:
+        lo, hi = offsets[first], offsets[last]
+        # permutations x shingles: each row's minima are contiguous runs (3x faster
+        # than shingles x permutations, measured)
+        with np.errstate(over="ignore"):
+            hashed = np.multiply(a[:, None], shingles[None, lo:hi])
+            hashed += b[:, None]
+            hashed >>= np.uint64(32)
+        signatures[first:last] = np.minimum.reduceat(hashed, offsets[first:last] - lo, axis=1).T
+
+    with ThreadPoolExecutor(max_workers=threads) as pool:
+        list(pool.map(sign, cuts[:-1], cuts[1:]))
+    return signatures
+
+
+def minhash(shingles: pl.DataFrame, bands: int, rows: int, seed: int, chunk: int = 5_000):
+    """MinHash signatures of each article's shingles in a ``article_id``, ``shingle`` frame.
 
     Returns
     -------
     article_ids, signatures
         ``signatures[i]`` is a ``uint64`` row of length ``bands * rows``.
     """
-    a, b = permutations(bands, rows, seed)
-    shingles = shingles.sort("article_id", maintain_order=True)
-    article_ids, starts = np.unique(shingles["article_id"].to_numpy(), return_index=True)
-    order = np.argsort(starts)
-    article_ids, starts = article_ids[order], starts[order]
+    runs = shingles.select(pl.col("article_id").rle()).unnest("article_id")
+    offsets = np.concatenate(([0], np.cumsum(runs["len"].cast(pl.Int64).to_numpy())))
     values = shingles["shingle"].to_numpy()
-    signatures = np.empty((len(article_ids), len(a)), dtype=np.uint64)
-    bounds = np.append(starts, len(values))
-    first = 0
-    while first < len(article_ids):
-        last = first + 1  # the articles of this chunk: whole articles, about `chunk` shingles
-        while last < len(article_ids) and bounds[last + 1] - bounds[first] <= chunk:
-            last += 1
-        lo, hi = bounds[first], bounds[last]
-        with np.errstate(over="ignore"):
-            hashed = (values[lo:hi, None] * a[None, :] + b[None, :]) >> np.uint64(32)
-        signatures[first:last] = np.minimum.reduceat(hashed, bounds[first:last] - lo, axis=0)
-        first = last
-    return article_ids, signatures
+    return runs["value"].to_numpy(), signatures_of(offsets, values, bands, rows, seed, chunk)
 
 
 def band_hashes(
