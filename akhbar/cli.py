@@ -41,6 +41,7 @@ examples:
   akhbar info                                    list tables and row counts
   akhbar info --reconcile                        inputs = articles + quarantined, per run
   akhbar eval dedup                              near-duplicate precision and recall
+  akhbar report --out report.html                charts of the warehouse, one HTML file
   akhbar sql "select canonical, count(*) from entities group by 1 order by 2 desc"
 
 environment: AKHBAR_WAREHOUSE and AKHBAR_SHARD_SIZE set the defaults of --warehouse and
@@ -153,6 +154,24 @@ def _parser(settings: Settings) -> argparse.ArgumentParser:
         "configuration.",
     )
     dedup.add_argument("--threshold", type=float, help="default: the latest run's threshold")
+    commands.add_parser(
+        "migrate",
+        parents=[warehouse],
+        help="bring a warehouse's schema up to this version",
+        description="Apply the schema migrations this warehouse has not applied yet "
+        "(`akhbar run` does this too). Safe to run again.",
+    )
+    report = commands.add_parser(
+        "report",
+        parents=[warehouse],
+        help="write a self-contained HTML report with charts",
+        description="Write an HTML page (charts included, opens offline) with articles per "
+        "day by outlet, top entities over time, duplicate-cluster sizes, quarantine reasons "
+        "and validation history.",
+    )
+    report.add_argument(
+        "--out", type=Path, metavar="HTML", help="default: <warehouse>-report.html beside it"
+    )
     sql = commands.add_parser(
         "sql",
         parents=[warehouse],
@@ -237,6 +256,8 @@ def format_summary(summary: dict) -> str:
     if summary["failures"]:
         lines.append(summary["failures"])
     lines.append(f"  warehouse: {summary['warehouse']}")
+    if summary.get("report"):
+        lines.append(f"  report: {summary['report']}")
     lines.append("  " + "  ".join(f"{t} {n}" for t, n in summary["tables"].items()))
     return "\n".join(lines)
 
@@ -316,6 +337,34 @@ def _eval(args: argparse.Namespace) -> int:
     return 0
 
 
+def _migrate(args: argparse.Namespace) -> int:
+    import duckdb
+
+    from warehouse.migrate import apply_migrations
+
+    if not args.warehouse.exists():
+        raise FileNotFoundError(f"no warehouse at {args.warehouse}: run `akhbar run` first")
+    with duckdb.connect(str(args.warehouse)) as con:
+        applied = apply_migrations(con)
+    print(f"{args.warehouse}: " + (f"applied {', '.join(applied)}" if applied else "up to date"))
+    return 0
+
+
+def default_report_path(warehouse: Path) -> Path:
+    """Where the report of ``warehouse`` goes unless told otherwise."""
+    return warehouse.with_name(f"{warehouse.stem}-report.html")
+
+
+def _report(args: argparse.Namespace) -> int:
+    from warehouse.report import write_report
+    from warehouse.store import Warehouse
+
+    with Warehouse(args.warehouse, read_only=True) as warehouse:
+        out = write_report(warehouse, args.out or default_report_path(args.warehouse))
+    print(f"report written to {out}")
+    return 0
+
+
 def _sql(args: argparse.Namespace) -> int:
     import duckdb
 
@@ -334,16 +383,27 @@ def _sql(args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``akhbar`` console script."""
+    from warehouse.migrate import MigrationError
+    from warehouse.store import OutdatedWarehouseError
+
     # The embedded Prefect server would try to send usage telemetry, which fails (and
     # logs an error) on the offline machines akhbar is built for. A user's own
     # setting wins.
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     settings = Settings()
     args = _parser(settings).parse_args(argv)
-    handlers = {"run": _run, "validate": _validate, "info": _info, "eval": _eval, "sql": _sql}
+    handlers = {
+        "run": _run,
+        "validate": _validate,
+        "info": _info,
+        "eval": _eval,
+        "report": _report,
+        "migrate": _migrate,
+        "sql": _sql,
+    }
     try:
         return handlers[args.command](args)
-    except FileNotFoundError as exc:
+    except (FileNotFoundError, OutdatedWarehouseError, MigrationError) as exc:
         print(f"akhbar: {exc}", file=sys.stderr)
         return 2
 

@@ -23,6 +23,7 @@ from flows.stages import (
     extract_shard,
     hash_shard,
     ingest_shard,
+    report_run,
     stage_shard,
     tokenize_shard,
     validate_staging,
@@ -88,7 +89,7 @@ def akhbar_run(config: PipelineConfig, run_id: str | None = None) -> dict:
             logger.error(
                 "run %s failed validation; published tables unchanged:\n%s", run_id, report
             )
-        return {
+        summary = {
             "run_id": run_id,
             "status": "published" if passed else "failed",
             "warehouse": str(Path(config.warehouse_path).resolve()),
@@ -100,6 +101,29 @@ def akhbar_run(config: PipelineConfig, run_id: str | None = None) -> dict:
             "failures": failure_report(results),
             "tables": warehouse.table_counts(),
         }
+        if passed:
+            report = Path(config.warehouse_path)
+            report = report.with_name(f"{report.stem}-report.html")
+            summary["report"] = str(report_run(warehouse, report, summary_markdown(summary)))
+        return summary
+
+
+def summary_markdown(summary: dict) -> str:
+    """The run summary as the markdown artifact the Prefect UI shows."""
+    counts, dedup = summary["counts"], summary["dedup"]
+    rows = "\n".join(f"| {table} | {n:,} |" for table, n in summary["tables"].items())
+    reasons = ", ".join(f"{r} ×{n}" for r, n in summary["quarantine_reasons"].items()) or "none"
+    return (
+        f"# akhbar run {summary['run_id']}: {summary['status']}\n\n"
+        f"- inputs {counts['inputs']:,} → articles {counts['articles']:,}, "
+        f"quarantined {counts['quarantined']:,} ({reasons})\n"
+        f"- exact duplicates: {dedup['exact_articles']} articles in {dedup['exact_clusters']} "
+        f"clusters; near duplicates: {dedup['near_duplicate_articles']} articles\n"
+        f"- validation: {summary['expectations']} expectations, "
+        f"{summary['expectations_not_passed']} not passed\n"
+        f"- warehouse: `{summary['warehouse']}`\n\n"
+        f"| table | rows |\n|---|---|\n{rows}\n"
+    )
 
 
 def _no_results() -> pl.DataFrame:

@@ -8,8 +8,11 @@ redoing the work.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import polars as pl
 from prefect import get_run_logger, task
+from prefect.artifacts import create_link_artifact, create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
 
 from akhbar.config import DedupConfig, ExtractConfig, IngestConfig, NormalizeConfig
@@ -19,6 +22,7 @@ from tasks.extract import extract
 from tasks.ingest import ingest
 from tasks.tokenize import tokenize
 from warehouse.neardup import find_near_duplicates
+from warehouse.report import write_report
 from warehouse.store import Warehouse
 
 SHARD_TASK = {"cache_policy": NO_CACHE, "persist_result": False}
@@ -76,6 +80,20 @@ def deduplicate(warehouse: Warehouse, run_id: str, cfg: DedupConfig) -> dict[str
         "exact_clusters": duplicates["cluster_id"].n_unique(),
         "exact_articles": duplicates.height,
     } | near
+
+
+@task(name="report", **SHARD_TASK)
+def report_run(warehouse: Warehouse, out: Path, summary_markdown: str) -> Path:
+    """Write the HTML report and attach it, with the run's summary, to the flow run."""
+    path = write_report(warehouse, out)
+    create_link_artifact(
+        key="akhbar-report",
+        link=path.as_uri(),
+        link_text=path.name,
+        description="Charts of the warehouse after this run (self-contained HTML).",
+    )
+    create_markdown_artifact(key="akhbar-run-summary", markdown=summary_markdown)
+    return path
 
 
 @task(name="validate", **SHARD_TASK)

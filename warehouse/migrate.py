@@ -30,6 +30,17 @@ def migration_files() -> list[tuple[int, str, str]]:
     return sorted(found)
 
 
+def pending_migrations(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Names of the packaged migrations this warehouse has not applied."""
+    exists = con.execute(load_sql("migrations_table_exists")).fetchall()[0][0]
+    applied = (
+        {v for (v,) in con.execute("select version from _migrations").fetchall()}
+        if exists
+        else set()
+    )
+    return [name for version, name, _ in migration_files() if version not in applied]
+
+
 def apply_migrations(con: duckdb.DuckDBPyConnection) -> list[str]:
     """Apply the migrations not yet recorded; return the names applied now."""
     con.execute(load_sql("create_migrations_table"))

@@ -13,7 +13,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from warehouse.migrate import apply_migrations
+from warehouse.migrate import apply_migrations, pending_migrations
 from warehouse.sql import load_sql
 
 #: Tables a run stages and publishes. Table names are identifiers, which SQL cannot
@@ -32,6 +32,10 @@ STAGED_TABLES = (
     "duplicates",
     "quarantine",
 )
+
+
+class OutdatedWarehouseError(RuntimeError):
+    """A read-only open found migrations that this warehouse has not applied."""
 
 
 class Warehouse:
@@ -54,6 +58,12 @@ class Warehouse:
         self.con = duckdb.connect(self.path, read_only=read_only)
         if not read_only:
             apply_migrations(self.con)
+        elif pending := pending_migrations(self.con):
+            self.con.close()
+            raise OutdatedWarehouseError(
+                f"{self.path} predates this version of akhbar (missing {', '.join(pending)}): "
+                f"run `akhbar migrate --warehouse {self.path}`"
+            )
 
     def __enter__(self) -> Warehouse:
         return self

@@ -1,0 +1,175 @@
+"""A self-contained HTML report of a warehouse, for people rather than SQL.
+
+Charts are Altair (Vega-Lite) specifications rendered in the browser by the Vega
+bundle that ``vl-convert-python`` ships, inlined once in the page: the file opens
+offline, from disk or as a Prefect artifact, with tooltips. The page is laid out
+right to left; charts use Vega's SVG renderer, so the browser shapes Arabic labels.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+from pathlib import Path
+
+import altair as alt
+import polars as pl
+
+from warehouse.sql import load_sql
+from warehouse.store import Warehouse
+
+WIDTH = 720
+COUNT_AXIS = alt.Axis(tickMinStep=1, format="d")
+PAGE = """<!DOCTYPE html>
+<html lang="ar" dir="rtl">
+<head>
+<meta charset="utf-8">
+<title>تقرير أخبار · akhbar report</title>
+<style>
+  body {{ font-family: "Noto Sans Arabic", "Noto Naskh Arabic", "DejaVu Sans", sans-serif;
+         margin: 2rem auto; max-width: 60rem; color: #222; }}
+  h1 {{ margin-bottom: .2rem; }} .sub {{ color: #666; margin-top: 0; }}
+  section {{ margin: 2.5rem 0; }} h2 {{ border-bottom: 1px solid #ddd; padding-bottom: .3rem; }}
+  table.kpi {{ border-collapse: collapse; }}
+  table.kpi td {{ padding: .3rem 1rem; border: 1px solid #ddd; text-align: center; }}
+  table.kpi td b {{ display: block; font-size: 1.4rem; }}
+  .chart {{ direction: ltr; }} .empty {{ color: #888; }}
+</style>
+<script>
+{bundle}
+</script>
+</head>
+<body>
+<h1>تقرير أخبار <span dir="ltr">· akhbar report</span></h1>
+<p class="sub"><bdi dir="ltr">{subtitle}</bdi></p>
+{kpis}
+{sections}
+<script>
+const charts = {charts};
+for (const [id, spec] of Object.entries(charts)) {{
+  vegaEmbed("#" + id, spec, {{renderer: "svg", actions: false}}).catch(console.error);
+}}
+</script>
+</body>
+</html>
+"""
+
+
+def _frame(warehouse: Warehouse, name: str) -> pl.DataFrame:
+    return warehouse.frame(load_sql(name))
+
+
+def charts(warehouse: Warehouse) -> list[tuple[str, str, alt.TopLevelMixin | None]]:
+    """``(id, heading, chart or None when there is no data)`` for each section."""
+    per_day = _frame(warehouse, "report_articles_per_day")
+    entities = _frame(warehouse, "report_top_entities")
+    clusters = _frame(warehouse, "report_cluster_sizes")
+    quarantine = _frame(warehouse, "report_quarantine")
+    validation = _frame(warehouse, "report_validation")
+    sections = []
+
+    def add(id_, heading, frame, build):
+        sections.append((id_, heading, build(frame.to_pandas()) if frame.height else None))
+
+    add("per-day", "المقالات يوميًا حسب المنبر · Articles per day by outlet", per_day,
+        lambda d: alt.Chart(d).mark_bar().encode(
+            x=alt.X("published_date:T", title="اليوم · day"),
+            y=alt.Y("articles:Q", title="مقالات · articles", stack=True,
+                    axis=COUNT_AXIS),
+            color=alt.Color("outlet:N", title="المنبر · outlet"),
+            tooltip=[alt.Tooltip("published_date:T", title="اليوم"),
+                     alt.Tooltip("outlet:N", title="المنبر"),
+                     alt.Tooltip("articles:Q", title="مقالات")],
+        ).properties(width=WIDTH, height=260))  # fmt: skip
+    add("entities", "أكثر الكيانات ذكرًا عبر الزمن · Top entities over time", entities,
+        lambda d: alt.Chart(d).mark_rect().encode(
+            x=alt.X("yearmonth(month):O", title="الشهر · month"),
+            y=alt.Y("entity:N", sort=alt.EncodingSortField("total", order="descending"),
+                    title=None),
+            color=alt.Color("mentions:Q", title="ذكر · mentions", scale=alt.Scale(scheme="blues")),
+            tooltip=[alt.Tooltip("entity:N", title="الكيان"),
+                     alt.Tooltip("yearmonth(month):O", title="الشهر"),
+                     alt.Tooltip("mentions:Q", title="مرات الذكر")],
+        ).properties(width=WIDTH, height=alt.Step(22)))  # fmt: skip
+    add("clusters", "حجم عناقيد الأخبار المكررة · Duplicate-cluster sizes", clusters,
+        lambda d: alt.Chart(d).mark_bar().encode(
+            x=alt.X("members:O", title="مقالات في العنقود · articles per story",
+                    axis=alt.Axis(labelAngle=0)),
+            y=alt.Y("clusters:Q", title="عناقيد · clusters", axis=COUNT_AXIS),
+            tooltip=[alt.Tooltip("members:O", title="الحجم"),
+                     alt.Tooltip("clusters:Q", title="عناقيد")],
+        ).properties(width=WIDTH, height=220))  # fmt: skip
+    add("quarantine", "أسباب الحجر · Quarantine reasons", quarantine,
+        lambda d: alt.Chart(d).mark_bar(color="#c0392b").encode(
+            y=alt.Y("reason:N", sort="-x", title=None),
+            x=alt.X("inputs:Q", title="مدخلات · inputs", axis=COUNT_AXIS),
+            tooltip=[alt.Tooltip("reason:N", title="السبب"),
+                     alt.Tooltip("inputs:Q", title="مدخلات")],
+        ).properties(width=WIDTH, height=alt.Step(22)))  # fmt: skip
+    add("validation", "سجل التحقق · Validation history", validation,
+        lambda d: alt.Chart(d).mark_bar().encode(
+            x=alt.X("run_id:N", sort=alt.EncodingSortField("started_at"), title="التشغيل · run"),
+            y=alt.Y("expectations:Q", title="توقعات · expectations"),
+            color=alt.Color("status:N", title="الحالة · status",
+                            scale=alt.Scale(domain=["passed", "failed", "errored"],
+                                            range=["#27ae60", "#c0392b", "#e67e22"])),
+            tooltip=["run_id:N", "run_status:N", "status:N", "expectations:Q"],
+        ).properties(width=WIDTH, height=220))  # fmt: skip
+    return sections
+
+
+def _bundle() -> str:
+    import vl_convert as vlc
+
+    try:
+        from altair.utils._importers import vl_version_for_vl_convert
+
+        return vlc.javascript_bundle(vl_version=vl_version_for_vl_convert())
+    except ImportError:  # a future Altair may move the helper; the default bundle works too
+        return vlc.javascript_bundle()
+
+
+def render(warehouse: Warehouse) -> str:
+    """The report as one self-contained HTML page."""
+    summary = _frame(warehouse, "report_summary").row(0, named=True)
+    labels = [
+        ("articles", "مقالات"),
+        ("canonical_articles", "قصص فريدة"),
+        ("outlets", "منابر"),
+        ("story_clusters", "عناقيد مكررة"),
+        ("quarantined", "محجوزة"),
+        ("runs", "تشغيلات"),
+    ]
+    kpis = "<table class='kpi'><tr>" + "".join(
+        f"<td><b>{summary[key]:,}</b>{label}</td>" for key, label in labels
+    ) + "</tr></table>"  # fmt: skip
+    sections, specs = [], {}
+    for id_, heading, chart in charts(warehouse):
+        body = (
+            f"<div class='chart' id='{id_}'></div>"
+            if chart is not None
+            else "<p class='empty'>لا بيانات · no data</p>"
+        )
+        sections.append(f"<section><h2>{html.escape(heading)}</h2>{body}</section>")
+        if chart is not None:
+            specs[id_] = chart.to_dict()
+    period = f"{summary['first_day']} – {summary['last_day']}" if summary["first_day"] else ""
+    subtitle = html.escape(
+        f"{warehouse.path} · {period} · {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC"
+    )
+    return PAGE.format(
+        bundle=_bundle().replace("</script", "<\\/script"),
+        subtitle=subtitle,
+        kpis=kpis,
+        sections="\n".join(sections),
+        charts=json.dumps(specs, ensure_ascii=False, default=str).replace("</", "<\\/"),
+    )
+
+
+def write_report(warehouse: Warehouse, out: str | Path) -> Path:
+    """Write the report to ``out`` and return its absolute path."""
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(render(warehouse), encoding="utf-8")
+    return out.resolve()
