@@ -350,13 +350,8 @@ def _migrate(args: argparse.Namespace) -> int:
     return 0
 
 
-def default_report_path(warehouse: Path) -> Path:
-    """Where the report of ``warehouse`` goes unless told otherwise."""
-    return warehouse.with_name(f"{warehouse.stem}-report.html")
-
-
 def _report(args: argparse.Namespace) -> int:
-    from warehouse.report import write_report
+    from warehouse.report import default_report_path, write_report
     from warehouse.store import Warehouse
 
     with Warehouse(args.warehouse, read_only=True) as warehouse:

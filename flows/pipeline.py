@@ -28,8 +28,9 @@ from flows.stages import (
     tokenize_shard,
     validate_staging,
 )
-from tasks.ingest import list_inputs, source_uri
+from tasks.ingest import source_uri
 from tasks.readers import iter_shards
+from warehouse.report import default_report_path
 from warehouse.store import Warehouse
 
 
@@ -44,9 +45,9 @@ def akhbar_run(config: PipelineConfig, run_id: str | None = None) -> dict:
     logger = get_run_logger()
     run_id = run_id or new_run_id()
     input_path = Path(config.input_path)
-    n_files = len(list_inputs(input_path))
-    logger.info("run %s: %d files under %s -> %s", run_id, n_files, input_path,
-                config.warehouse_path)  # fmt: skip
+    if not input_path.exists():
+        raise FileNotFoundError(f"input path does not exist: {input_path}")
+    logger.info("run %s: %s -> %s", run_id, input_path, config.warehouse_path)
     counts = {"inputs": 0, "articles": 0, "quarantined": 0}
     reasons: Counter[str] = Counter()
     with Warehouse(config.warehouse_path) as warehouse:
@@ -84,11 +85,9 @@ def akhbar_run(config: PipelineConfig, run_id: str | None = None) -> dict:
             warehouse.publish(run_id, counts, results)
             logger.info("run %s published", run_id)
         else:
-            report = failure_report(results)
             warehouse.fail(run_id, counts, results, "critical expectations failed")
-            logger.error(
-                "run %s failed validation; published tables unchanged:\n%s", run_id, report
-            )
+            logger.error("run %s failed validation; published tables unchanged:\n%s", run_id,
+                         failure_report(results))  # fmt: skip
         summary = {
             "run_id": run_id,
             "status": "published" if passed else "failed",
@@ -102,9 +101,8 @@ def akhbar_run(config: PipelineConfig, run_id: str | None = None) -> dict:
             "tables": warehouse.table_counts(),
         }
         if passed:
-            report = Path(config.warehouse_path)
-            report = report.with_name(f"{report.stem}-report.html")
-            summary["report"] = str(report_run(warehouse, report, summary_markdown(summary)))
+            html = default_report_path(config.warehouse_path)
+            summary["report"] = str(report_run(warehouse, html, summary_markdown(summary)))
         return summary
 
 

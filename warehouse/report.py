@@ -167,6 +167,12 @@ def render(warehouse: Warehouse) -> str:
     )
 
 
+def default_report_path(warehouse_path: str | Path) -> Path:
+    """Where a warehouse's report goes by default: ``x-report.html`` beside ``x.duckdb``."""
+    path = Path(warehouse_path)
+    return path.with_name(f"{path.stem}-report.html")
+
+
 def write_report(warehouse: Warehouse, out: str | Path) -> Path:
     """Write the report to ``out`` and return its absolute path."""
     out = Path(out)

@@ -1,11 +1,7 @@
 -- Parameter: the minimum number of articles. One row per outlet and paragraph found in
 -- at least that many articles of the outlet, staged or published (not replaced).
 with paragraphs as (
-    select article_id, outlet, paragraph_index, paragraph_hash from staging.article_paragraphs
-    union all
-    select article_id, outlet, paragraph_index, paragraph_hash
-    from main.article_paragraphs
-    where article_id not in (select article_id from staging.replaced_articles)
+    select * from staging.current_paragraphs
 ),
 counted as (
     select

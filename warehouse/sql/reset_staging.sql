@@ -36,3 +36,11 @@ select * from main.boilerplate_paragraphs limit 0;
 create or replace table staging.dedup_bands as select * from main.dedup_bands limit 0;
 create or replace table staging.near_duplicate_pairs as
 select * from main.near_duplicate_pairs limit 0;
+
+-- Paragraph hashes as they stand after this run: staged, and published but not replaced.
+create or replace view staging.current_paragraphs as
+select article_id, outlet, paragraph_index, paragraph_hash from staging.article_paragraphs
+union all
+select article_id, outlet, paragraph_index, paragraph_hash
+from main.article_paragraphs
+where article_id not in (select article_id from staging.replaced_articles);
