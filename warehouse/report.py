@@ -20,7 +20,13 @@ from warehouse.sql import load_sql
 from warehouse.store import Warehouse
 
 WIDTH = 720
-COUNT_AXIS = alt.Axis(tickMinStep=1, format="d")
+
+
+def count_axis(largest: float) -> alt.Axis:
+    """An axis of whole counts: no 0.5 ticks when the largest count is small."""
+    return alt.Axis(format="d", tickCount=int(min(max(largest, 1), 8)))
+
+
 PAGE = """<!DOCTYPE html>
 <html lang="ar" dir="rtl">
 <head>
@@ -76,7 +82,7 @@ def charts(warehouse: Warehouse) -> list[tuple[str, str, alt.TopLevelMixin | Non
         lambda d: alt.Chart(d).mark_bar().encode(
             x=alt.X("published_date:T", title="اليوم · day"),
             y=alt.Y("articles:Q", title="مقالات · articles", stack=True,
-                    axis=COUNT_AXIS),
+                    axis=count_axis(d.groupby("published_date")["articles"].sum().max())),
             color=alt.Color("outlet:N", title="المنبر · outlet"),
             tooltip=[alt.Tooltip("published_date:T", title="اليوم"),
                      alt.Tooltip("outlet:N", title="المنبر"),
@@ -96,14 +102,14 @@ def charts(warehouse: Warehouse) -> list[tuple[str, str, alt.TopLevelMixin | Non
         lambda d: alt.Chart(d).mark_bar().encode(
             x=alt.X("members:O", title="مقالات في العنقود · articles per story",
                     axis=alt.Axis(labelAngle=0)),
-            y=alt.Y("clusters:Q", title="عناقيد · clusters", axis=COUNT_AXIS),
+            y=alt.Y("clusters:Q", title="عناقيد · clusters", axis=count_axis(d["clusters"].max())),
             tooltip=[alt.Tooltip("members:O", title="الحجم"),
                      alt.Tooltip("clusters:Q", title="عناقيد")],
         ).properties(width=WIDTH, height=220))  # fmt: skip
     add("quarantine", "أسباب الحجر · Quarantine reasons", quarantine,
         lambda d: alt.Chart(d).mark_bar(color="#c0392b").encode(
             y=alt.Y("reason:N", sort="-x", title=None),
-            x=alt.X("inputs:Q", title="مدخلات · inputs", axis=COUNT_AXIS),
+            x=alt.X("inputs:Q", title="مدخلات · inputs", axis=count_axis(d["inputs"].max())),
             tooltip=[alt.Tooltip("reason:N", title="السبب"),
                      alt.Tooltip("inputs:Q", title="مدخلات")],
         ).properties(width=WIDTH, height=alt.Step(22)))  # fmt: skip
