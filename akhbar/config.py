@@ -158,12 +158,15 @@ class ExtractConfig(_Frozen):
 class DedupConfig(_Frozen):
     """Near-duplicate detection: MinHash LSH, verified by true Jaccard similarity.
 
-    Defaults: word 5-grams as in datatrove. datatrove's 14 bands x 8 rows puts the
-    S-curve's midpoint near Jaccard 0.72, so a pair at 0.75 is found only ~80% of the
-    time; 20 bands x 5 rows (100 permutations) finds a pair at 0.70 with probability
-    0.975 and at 0.80 with 0.9999. The extra candidates it lets through cost only a
-    Jaccard check each, and that check, not the sketch, decides: precision does not
-    rest on the sketch.
+    Defaults: word 5-grams and Jaccard 0.7, as in datatrove and text-dedup.
+    datatrove's 14 bands x 8 rows puts the S-curve's midpoint near Jaccard 0.72, so a
+    pair at 0.75 is found only ~80% of the time. text-dedup uses 256 permutations and
+    picks bands and rows to balance false positives against false negatives, because
+    it keeps what LSH groups together. akhbar verifies every candidate by its true
+    Jaccard similarity, so false positives cost only a check and recall is what the
+    bands should buy: 20 bands x 5 rows (100 permutations) finds a pair at 0.70 with
+    probability 0.975 and at 0.80 with 0.9999. Measured on SaudiNewsNet: precision
+    1.0, recall 0.9993 (``akhbar eval dedup``).
     """
 
     ngram: int = Field(default=5, ge=1, description="Words per shingle.")
