@@ -12,11 +12,9 @@ time.
 from __future__ import annotations
 
 import argparse
-import json
 import resource
 import sys
 import time
-import zipfile
 from pathlib import Path
 
 import polars as pl
@@ -24,37 +22,29 @@ import polars as pl
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from akhbar.config import ExtractConfig, IngestConfig, NormalizeConfig  # noqa: E402
+from akhbar.config import ExtractConfig, IngestConfig, NormalizeConfig, ReadConfig  # noqa: E402
 from tasks.dedup import content_hashes, exact_duplicates  # noqa: E402
 from tasks.extract import extract  # noqa: E402
-from tasks.ingest import RAW_SCHEMA, ingest, list_inputs, read_files  # noqa: E402
+from tasks.ingest import ingest  # noqa: E402
+from tasks.readers import iter_shards  # noqa: E402
 from tasks.tokenize import normalizer, tokenize  # noqa: E402
 from warehouse.store import Warehouse  # noqa: E402
 
 
 def example_raw(n_docs: int) -> pl.DataFrame:
-    raw = read_files(list_inputs(ROOT / "examples" / "corpus"))
-    copies = pl.concat([raw] * (n_docs // raw.height + 1)).head(n_docs)
+    (units,) = iter_shards(ROOT / "examples" / "corpus", ReadConfig(), IngestConfig(), 10_000)
+    copies = pl.concat([units] * (n_docs // units.height + 1)).head(n_docs)
+    # new names and sources, so that the copies are distinct input units
     return copies.with_columns(
-        file_name=pl.format("{}_{}.txt", pl.int_range(pl.len()), pl.lit("x")),
+        file_name=pl.format("{}_{}", pl.int_range(pl.len()), pl.col("file_name")),
         source_uri=pl.format("bench://{}", pl.int_range(pl.len())),
     )
 
 
 def shared_raw(n_docs: int) -> pl.DataFrame:
-    rows = []
-    for archive in sorted((ROOT.parent / "shared" / "corpora" / "saudinewsnet").glob("*.zip")):
-        with zipfile.ZipFile(archive) as zf:
-            for member in zf.namelist():
-                for i, rec in enumerate(json.loads(zf.read(member))):
-                    body = "\n\n".join(p.strip() for p in rec["content"].split("\n") if p.strip())
-                    text = f"{rec['title']}\n\n+ الخط -\n\n{body}\n"
-                    rows.append(
-                        (f"bench://{archive.name}/{i}", f"{len(rows)}.txt", text.encode(), None)
-                    )
-                    if len(rows) >= n_docs:
-                        return pl.DataFrame(rows, schema=RAW_SCHEMA, orient="row")
-    return pl.DataFrame(rows, schema=RAW_SCHEMA, orient="row")
+    folder = ROOT.parent / "shared" / "corpora" / "saudinewsnet"
+    shards = iter_shards(folder, ReadConfig(preset="saudinewsnet"), IngestConfig(), n_docs)
+    return next(shards)
 
 
 def timed(label, fn, n_docs, n_bytes, results):

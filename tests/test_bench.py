@@ -1,0 +1,31 @@
+"""The benchmarks the README names must keep running (figures are not checked here)."""
+
+import importlib.util
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import ROOT
+
+
+def run(script, *args):
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / script), *args],
+        capture_output=True, text=True, timeout=600,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr[-2000:]
+    return done.stdout
+
+
+def test_stage_benchmark_runs_on_the_example_corpus():
+    out = run("stages.py", "--docs", "80")
+    assert "tokenize vs camel-tools baseline" in out
+
+
+@pytest.mark.skipif(
+    importlib.util.find_spec("datasketch") is None, reason="pip install -e '.[bench]'"
+)
+def test_dedup_benchmark_runs_on_the_example_corpus():
+    out = run("dedup.py", "--docs", "80", "--repeat", "1")
+    assert "akhbar / datasketch" in out
