@@ -42,6 +42,7 @@ examples:
   akhbar info --reconcile                        inputs = articles + quarantined, per run
   akhbar eval dedup                              near-duplicate precision and recall
   akhbar report --out report.html                charts of the warehouse, one HTML file
+  akhbar serve --input ~/scrapes                 start runs from the Prefect UI
   akhbar sql "select canonical, count(*) from entities group by 1 order by 2 desc"
 
 environment: AKHBAR_WAREHOUSE and AKHBAR_SHARD_SIZE set the defaults of --warehouse and
@@ -154,6 +155,16 @@ def _parser(settings: Settings) -> argparse.ArgumentParser:
         "configuration.",
     )
     dedup.add_argument("--threshold", type=float, help="default: the latest run's threshold")
+    serve = commands.add_parser(
+        "serve",
+        parents=[warehouse],
+        help="serve the flow so that runs can be started from the Prefect UI",
+        description="Register the akhbar-run flow as a deployment on the Prefect server named "
+        "by PREFECT_API_URL and run what the UI starts (Deployments > akhbar > Run), until "
+        "interrupted. The run form is prefilled with --input and --warehouse.",
+    )
+    serve.add_argument("--input", type=Path, metavar="INPUT", help="default input of the run form")
+    serve.add_argument("--name", default="akhbar", help="deployment name (default: akhbar)")
     commands.add_parser(
         "migrate",
         parents=[warehouse],
@@ -337,6 +348,21 @@ def _eval(args: argparse.Namespace) -> int:
     return 0
 
 
+def _serve(args: argparse.Namespace) -> int:
+    from flows.pipeline import akhbar_run
+
+    config = {"warehouse_path": str(args.warehouse.resolve())}
+    if args.input:
+        config["input_path"] = str(args.input.resolve())
+    akhbar_run.serve(
+        name=args.name,
+        parameters={"config": config},
+        tags=["akhbar"],
+        description="Raw Arabic news -> validated, deduplicated DuckDB warehouse.",
+    )
+    return 0
+
+
 def _migrate(args: argparse.Namespace) -> int:
     import duckdb
 
@@ -394,6 +420,7 @@ def main(argv: list[str] | None = None) -> int:
         "eval": _eval,
         "report": _report,
         "migrate": _migrate,
+        "serve": _serve,
         "sql": _sql,
     }
     try:

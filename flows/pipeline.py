@@ -5,7 +5,9 @@ staged as it finishes; then deduplicate (against the whole warehouse), validate 
 staged run, and publish it in one transaction, or record it as failed.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: Prefect validates parameters and builds
+# the UI's run form from the flow's real annotations, also when a deployment loads this
+# file from its entrypoint (tests/flows/test_prefect_server.py runs one).
 
 import datetime as dt
 import secrets

@@ -6,62 +6,14 @@ to start at all), so this starts one the way the README tells users to.
 
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
-from pathlib import Path
 
+import duckdb
 import httpx
-import pytest
 
 from tests.conftest import EXAMPLE_CORPUS
-
-BIN = Path(sys.executable).parent
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture
-def prefect_server(tmp_path):
-    port = free_port()
-    env = os.environ | {
-        "PREFECT_HOME": str(tmp_path / "prefect-home"),
-        "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
-    }
-    env.pop("PREFECT_API_URL", None)
-    server = subprocess.Popen(
-        [str(BIN / "prefect"), "server", "start", "--host", "127.0.0.1", "--port", str(port)],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
-    api = f"http://127.0.0.1:{port}/api"
-    try:
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline:
-            try:
-                if httpx.get(f"{api}/health", timeout=2).json() is True:
-                    break
-            except httpx.HTTPError:
-                pass
-            assert server.poll() is None, "prefect server exited while starting"
-            time.sleep(1)
-        else:
-            pytest.fail("prefect server did not answer /api/health within 120 s")
-        yield api, env
-    finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
-            server.wait()
 
 
 def test_a_run_against_a_local_prefect_server_is_visible_through_its_api(prefect_server, tmp_path):
@@ -102,3 +54,46 @@ def test_a_run_against_a_local_prefect_server_is_visible_through_its_api(prefect
     ).json()
     assert {a["key"] for a in artifacts} == {"akhbar-report", "akhbar-run-summary"}
     assert httpx.get(api.removesuffix("/api") + "/", timeout=10).status_code == 200  # the UI
+
+
+def test_a_run_started_through_the_served_deployment_completes(prefect_server, tmp_path):
+    api, env = prefect_server
+    warehouse = tmp_path / "served.duckdb"
+    log = (tmp_path / "serve.log").open("w")
+    serve = subprocess.Popen(
+        [sys.executable, "-m", "akhbar.cli", "serve", "--warehouse", str(warehouse),
+         "--input", str(EXAMPLE_CORPUS), "--name", "akhbar-test"],
+        env=env | {"PREFECT_API_URL": api},
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )  # fmt: skip
+    try:
+        deployment = None
+        deadline = time.monotonic() + 120
+        while deployment is None and time.monotonic() < deadline:
+            assert serve.poll() is None, (tmp_path / "serve.log").read_text()[-2000:]
+            found = httpx.post(f"{api}/deployments/filter", json={}, timeout=10).json()
+            deployment = next((d for d in found if d["name"] == "akhbar-test"), None)
+            time.sleep(1)
+        assert deployment is not None, "akhbar serve registered no deployment"
+        assert deployment["parameters"]["config"]["input_path"] == str(EXAMPLE_CORPUS)
+        run = httpx.post(
+            f"{api}/deployments/{deployment['id']}/create_flow_run", json={}, timeout=10
+        ).json()
+        state = None
+        deadline = time.monotonic() + 300
+        while state not in ("COMPLETED", "FAILED", "CRASHED") and time.monotonic() < deadline:
+            time.sleep(2)
+            state = httpx.get(f"{api}/flow_runs/{run['id']}", timeout=10).json()["state_type"]
+        assert state == "COMPLETED", (tmp_path / "serve.log").read_text()[-3000:]
+        with duckdb.connect(str(warehouse), read_only=True) as con:
+            assert con.execute("select count(*) from articles").fetchone() == (34,)
+    finally:
+        os.killpg(serve.pid, signal.SIGTERM)
+        try:
+            serve.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(serve.pid, signal.SIGKILL)
+            serve.wait()
+        log.close()
