@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_DEBRIS_PATTERNS = (
@@ -105,18 +105,14 @@ class ReadConfig(_Frozen):
         default=100.0, description="Archives that inflate more than this are refused."
     )
 
-    @field_validator("format")
+    @field_validator("format", "preset")
     @classmethod
-    def _known_format(cls, value: str) -> str:
-        if value not in INPUT_FORMATS:
-            raise ValueError(f"unknown format {value!r}; choose one of {', '.join(INPUT_FORMATS)}")
-        return value
-
-    @field_validator("preset")
-    @classmethod
-    def _known_preset(cls, value: str) -> str:
-        if value not in FIELD_PRESETS:
-            raise ValueError(f"unknown preset {value!r}; choose one of {', '.join(FIELD_PRESETS)}")
+    def _known_choice(cls, value: str, info: ValidationInfo) -> str:
+        choices = {"format": INPUT_FORMATS, "preset": tuple(FIELD_PRESETS)}[info.field_name]
+        if value not in choices:
+            raise ValueError(
+                f"unknown {info.field_name} {value!r}; choose one of {', '.join(choices)}"
+            )
         return value
 
     @field_validator("fields")

@@ -18,6 +18,16 @@ def _prefect(prefect_harness):
 BIN = Path(sys.executable).parent
 
 
+def stop(process: subprocess.Popen, timeout: float = 30) -> None:
+    """Stop a process started with start_new_session=True, and everything it started."""
+    os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -54,9 +64,4 @@ def prefect_server(tmp_path):
             pytest.fail("prefect server did not answer /api/health within 120 s")
         yield api, env
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
-            server.wait()
+        stop(server)

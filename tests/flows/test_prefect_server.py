@@ -4,8 +4,6 @@ Prefect's server has broken before on dependency upgrades (FastAPI 0.151 made it
 to start at all), so this starts one the way the README tells users to.
 """
 
-import os
-import signal
 import subprocess
 import sys
 import time
@@ -14,6 +12,7 @@ import duckdb
 import httpx
 
 from tests.conftest import EXAMPLE_CORPUS
+from tests.flows.conftest import stop
 
 
 def test_a_run_against_a_local_prefect_server_is_visible_through_its_api(prefect_server, tmp_path):
@@ -90,10 +89,5 @@ def test_a_run_started_through_the_served_deployment_completes(prefect_server, t
         with duckdb.connect(str(warehouse), read_only=True) as con:
             assert con.execute("select count(*) from articles").fetchone() == (34,)
     finally:
-        os.killpg(serve.pid, signal.SIGTERM)
-        try:
-            serve.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(serve.pid, signal.SIGKILL)
-            serve.wait()
+        stop(serve)
         log.close()
