@@ -1,20 +1,40 @@
-"""Tokenize: article bodies -> one row per token with offsets and a normalised form.
+"""Tokenize: article bodies -> one row per token, camel-tools' tokens at corpus speed.
 
-camel-tools is the reference Arabic toolkit, so tokens are exactly what its
-``simple_word_tokenize`` returns for the body, and ``token_norm`` is the token after
-the camel-tools normalisations chosen in :class:`~akhbar.config.NormalizeConfig`
-(``arclean``, dediacritisation, alef, alef maksura, teh marbuta), applied in that order.
+The reference is camel-tools: normalise the body with the functions that
+:class:`~akhbar.config.NormalizeConfig` selects (``arclean``, dediacritisation, alef,
+alef maksura, teh marbuta, in that order), then ``simple_word_tokenize``. ``token_norm``
+is exactly that token sequence; ``token`` is the stretch of the original body it came
+from, so ``body[start:end] == token`` for every row.
 
-Tokens are cut from the original body so that their spans point into it; normalising
-is done once per distinct token, not once per occurrence.
+Two implementations give the same frame:
+
+* ``tokenizer="akhbar"`` (default) derives, once per configuration, a class for every
+  Unicode code point from camel-tools itself: what the normalisers turn it into, and
+  whether ``simple_word_tokenize`` splits it off (its ``_SYMBOLS_RE`` and the charsets
+  in ``camel_tools.utils.charsets``). A compiled kernel then walks the shard's UTF-8
+  bytes once. Documents holding a character whose tokenization depends on its
+  neighbours (emoji modifiers, ZWJ sequences, keycaps, flags, tag sequences) or whose
+  normalised form mixes classes (``؆`` -> ``/3``) are sent through the reference path,
+  so the output stays token-for-token camel-tools'.
+* ``tokenizer="camel"`` runs camel-tools on every document: the reference, and what
+  the tests and ``bench/tokenize.py`` compare against.
+
+Rules both follow, derived from camel-tools' semantics: after normalisation, a token is
+a single split character (punctuation, symbol, emoji) or a maximal run of other
+non-space characters. In the body, characters that normalisation deletes (diacritics,
+tatweel and, with ``arclean``, anything outside its table) belong to the word run they
+touch; a run of them alone yields no token.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import sys
+from dataclasses import dataclass
 from functools import cache
 
+import numpy as np
 import polars as pl
+import pyarrow as pa
 
 from akhbar.config import NormalizeConfig
 
@@ -28,10 +48,15 @@ TOKEN_SCHEMA = pl.Schema(
         "token_norm": pl.String,
     }
 )
+TOKENIZERS = ("akhbar", "camel")
+
+# Character classes, by what normalisation makes of the character.
+SPACE, SPLIT, WORD, IGNORED, ROUTE, SPLITS = 0, 1, 2, 3, 4, 5
+_N_CODEPOINTS = sys.maxunicode + 1
 
 
 @cache
-def normalizer(cfg: NormalizeConfig) -> Callable[[str], str]:
+def normalizer(cfg: NormalizeConfig):
     """The camel-tools normalisation pipeline that ``cfg`` selects, as one function.
 
     Examples
@@ -50,7 +75,7 @@ def normalizer(cfg: NormalizeConfig) -> Callable[[str], str]:
         normalize_teh_marbuta_ar,
     )
 
-    steps: list[Callable[[str], str]] = []
+    steps = []
     if cfg.arclean:
         steps.append(CharMapper.builtin_mapper("arclean").map_string)
     if cfg.dediac:
@@ -70,20 +95,177 @@ def normalizer(cfg: NormalizeConfig) -> Callable[[str], str]:
     return normalize
 
 
-def tokenize(articles: pl.DataFrame, cfg: NormalizeConfig) -> pl.DataFrame:
-    """Tokenize ``articles.body`` with camel-tools and normalise each token.
+@dataclass(frozen=True, eq=False)
+class CharTable:
+    """Every code point's normalised image and tokenizer class, derived from camel-tools.
+
+    ``classes[cp]`` is one of ``SPACE``, ``SPLIT`` (one split character), ``SPLITS``
+    (several), ``WORD``, ``IGNORED`` (deleted), ``ROUTE`` (left to camel-tools);
+    ``image_bytes[image_offsets[cp]:image_offsets[cp + 1]]`` is the UTF-8 of what the
+    normalisers turn ``chr(cp)`` into.
+    """
+
+    classes: np.ndarray
+    image_offsets: np.ndarray
+    image_bytes: np.ndarray
+    images: dict[str, str]  # only the code points the normalisers change
+    split_chars: frozenset[str]
+    max_tokens_per_char: int
+    max_growth: float  # most image bytes per input byte
+
+    def image(self, char: str) -> str:
+        """What the normalisers turn ``char`` into."""
+        return self.images.get(char, char)
+
+
+def _split_chars() -> frozenset[str]:
+    """Characters that ``simple_word_tokenize`` cuts off on their own.
+
+    A member of camel-tools' symbol set that its ``_SYMBOLS_RE`` matches by itself;
+    sequences (flags, modifiers, ZWJ, keycaps) are neighbour-dependent: see ``_context``.
+    """
+    from camel_tools.tokenizers import word
+
+    return frozenset(c for c in word._SYMBOLS_ALL if len(c) == 1 and word._SYMBOLS_RE.fullmatch(c))
+
+
+def _context_chars() -> frozenset[str]:
+    """Characters that can glue a neighbour into one ``_SYMBOLS_RE`` match.
+
+    The pattern's sequence parts: regional indicators (flags), emoji modifiers, the
+    variation selector U+FE0F, the keycap U+20E3, ZWJ and the tag characters.
+    """
+    import regex
+
+    glue = regex.compile(r"\p{RI}|\p{EMod}")
+    return frozenset(
+        [chr(cp) for cp in range(0x1F000, 0x20000) if glue.match(chr(cp))]
+        + ["\u200d", "\ufe0f", "\u20e3"]
+        + [chr(cp) for cp in range(0xE0020, 0xE0080)]
+    )
+
+
+def _all_chars() -> list[str]:
+    return [chr(cp) for cp in range(_N_CODEPOINTS) if not 0xD800 <= cp <= 0xDFFF]
+
+
+def _images(chars: list[str], normalize) -> list[str]:
+    """``normalize(c)`` for every character, in one call (the normalisers map char by char)."""
+    for separator in ("~|~", "\n|\n", "#|#"):
+        if normalize(separator) != separator:
+            continue
+        images = normalize(separator.join(chars) + separator).split(separator)[:-1]
+        if len(images) == len(chars):
+            return images
+    return [normalize(c) for c in chars]
+
+
+@cache
+def char_table(cfg: NormalizeConfig) -> CharTable:
+    """Build (once per configuration and process) the table the fast tokenizer reads."""
+    chars = _all_chars()
+    images = _images(chars, normalizer(cfg))
+    split = _split_chars()
+    glue = _context_chars()
+    spaces = frozenset(c for c in chars if c.isspace())
+
+    def class_of(image: str) -> int:
+        if image == "":
+            return IGNORED
+        if all(c in spaces for c in image):
+            return SPACE
+        if len(image) == 1 and image in split:
+            return SPLIT
+        if all(c in split for c in image):
+            return SPLITS  # e.g. the ellipsis, normalised to three full stops
+        if any(c in split or c in spaces or c in glue for c in image):
+            return ROUTE
+        return WORD
+
+    classes = np.full(_N_CODEPOINTS, WORD, dtype=np.uint8)
+    image_lengths = np.zeros(_N_CODEPOINTS, dtype=np.int64)
+    # unchanged characters first (vectorised), then the ones normalisation changes
+    for group, code in ((spaces, SPACE), (split, SPLIT), (glue, ROUTE)):
+        classes[[ord(c) for c in group]] = code
+    classes[0xD800:0xE000] = ROUTE
+    utf8_len = np.ones(_N_CODEPOINTS, dtype=np.int64)
+    utf8_len[0x80:] = 2
+    utf8_len[0x800:] = 3
+    utf8_len[0x10000:] = 4
+    image_lengths[:] = utf8_len
+    image_lengths[0xD800:0xE000] = 0
+    changed = {c: image for c, image in zip(chars, images, strict=True) if image != c}
+    deleted = [ord(c) for c, image in changed.items() if not image]
+    classes[deleted] = IGNORED
+    image_lengths[deleted] = 0
+    for c, image in changed.items():
+        if image:
+            classes[ord(c)] = class_of(image)
+            image_lengths[ord(c)] = len(image.encode())
+    offsets = np.zeros(_N_CODEPOINTS + 1, dtype=np.int64)
+    np.cumsum(image_lengths, out=offsets[1:])
+    data = np.zeros(int(offsets[-1]), dtype=np.uint8)
+    # identity images: each code point's own UTF-8, written by byte position
+    unchanged = np.ones(_N_CODEPOINTS, dtype=bool)
+    unchanged[0xD800:0xE000] = False
+    unchanged[[ord(c) for c in changed]] = False
+    _write_utf8(np.flatnonzero(unchanged), offsets[:-1], data)
+    for c, image in changed.items():
+        if not image:
+            continue
+        at = offsets[ord(c)]
+        encoded = np.frombuffer(image.encode(), dtype=np.uint8)
+        data[at : at + len(encoded)] = encoded
+    utf8_len[0xD800:0xE000] = 1
+    splits = classes == SPLITS
+    return CharTable(
+        classes,
+        offsets,
+        data,
+        changed,
+        split,
+        max_tokens_per_char=max(
+            (len(changed[chr(cp)]) for cp in np.flatnonzero(splits)), default=1
+        ),
+        max_growth=float(max(1.0, (image_lengths / utf8_len).max())),
+    )
+
+
+def _write_utf8(cps: np.ndarray, at: np.ndarray, out: np.ndarray) -> None:
+    """UTF-8-encode code points ``cps`` into ``out`` at byte positions ``at`` (vectorised)."""
+    at = at[cps]
+    one, two = cps < 0x80, (cps >= 0x80) & (cps < 0x800)
+    three, four = (cps >= 0x800) & (cps < 0x10000), cps >= 0x10000
+    out[at[one]] = cps[one]
+    c, a = cps[two], at[two]
+    out[a], out[a + 1] = 0xC0 | (c >> 6), 0x80 | (c & 0x3F)
+    c, a = cps[three], at[three]
+    out[a], out[a + 1], out[a + 2] = 0xE0 | (c >> 12), 0x80 | ((c >> 6) & 0x3F), 0x80 | (c & 0x3F)
+    c, a = cps[four], at[four]
+    out[a], out[a + 1] = 0xF0 | (c >> 18), 0x80 | ((c >> 12) & 0x3F)
+    out[a + 2], out[a + 3] = 0x80 | ((c >> 6) & 0x3F), 0x80 | (c & 0x3F)
+
+
+def tokenize(
+    articles: pl.DataFrame, cfg: NormalizeConfig, tokenizer: str = "akhbar"
+) -> pl.DataFrame:
+    """Tokenize ``articles.body``: camel-tools' tokens of the normalised body, with spans.
 
     Parameters
     ----------
     articles
         Needs ``article_id`` and ``body``.
     cfg
-        Which camel-tools normalisations produce ``token_norm``.
+        Which camel-tools normalisations apply before tokenizing.
+    tokenizer
+        ``"akhbar"`` (the fast kernel) or ``"camel"`` (camel-tools on every document);
+        both return the same frame.
 
     Returns
     -------
     pl.DataFrame
-        ``TOKEN_SCHEMA``: one row per token; ``body[start:end] == token``.
+        ``TOKEN_SCHEMA``, one row per token: ``token_norm`` in the order
+        ``simple_word_tokenize(normalize(body))`` gives, and ``body[start:end] == token``.
 
     Examples
     --------
@@ -91,27 +273,92 @@ def tokenize(articles: pl.DataFrame, cfg: NormalizeConfig) -> pl.DataFrame:
     ...          NormalizeConfig()).select("start", "end", "token", "token_norm").rows()
     [(0, 4, 'قالت', 'قالت'), (5, 11, 'مصادرُ', 'مصادر'), (11, 12, ':', ':'), (13, 15, '25', '25'), (16, 22, 'عنصراً', 'عنصرا')]
     """  # noqa: E501
+    if tokenizer not in TOKENIZERS:
+        raise ValueError(f"tokenizer must be one of {TOKENIZERS}, not {tokenizer!r}")
+    articles = articles.select("article_id", pl.col("body").fill_null(""))
+    if tokenizer == "camel" or articles.height == 0:
+        return _reference_tokens(articles, cfg)
+    table = char_table(cfg)
+    body = articles.get_column("body").to_arrow().cast(pa.large_string())
+    if isinstance(body, pa.ChunkedArray):
+        body = body.combine_chunks()
+    _, offsets_buf, data_buf = body.buffers()
+    offsets = np.frombuffer(offsets_buf, dtype=np.int64)[body.offset : body.offset + len(body) + 1]
+    data = np.frombuffer(data_buf or b"", dtype=np.uint8)
+    from tasks._tokenize_kernel import scan
+
+    routed, doc, index, start, end, tok_off, tok_data, norm_off, norm_data = scan(
+        offsets,
+        data,
+        table.classes,
+        table.image_offsets,
+        table.image_bytes,
+        table.max_tokens_per_char,
+        table.max_growth,
+    )
+    fast = pl.DataFrame(
+        {
+            "article_id": articles.get_column("article_id").gather(doc),
+            "token_index": index,
+            "start": start,
+            "end": end,
+            "token": _strings(tok_off, tok_data),
+            "token_norm": _strings(norm_off, norm_data),
+        }
+    )
+    if not routed.any():
+        return fast.cast(TOKEN_SCHEMA)  # type: ignore[arg-type]
+    slow = _reference_tokens(articles.filter(pl.Series(routed)), cfg)
+    order = articles.select("article_id").with_row_index("_order")
+    return (
+        pl.concat([fast, slow])
+        .join(order, on="article_id", how="left")
+        .sort("_order", "token_index", maintain_order=True)
+        .drop("_order")
+        .cast(TOKEN_SCHEMA)  # type: ignore[arg-type]
+    )
+
+
+def _strings(offsets: np.ndarray, data: np.ndarray) -> pl.Series:
+    array = pa.StringArray.from_buffers(len(offsets) - 1, pa.py_buffer(offsets), pa.py_buffer(data))
+    return pl.Series(array, dtype=pl.String)
+
+
+def _reference_tokens(articles: pl.DataFrame, cfg: NormalizeConfig) -> pl.DataFrame:
+    """camel-tools on every document: ``simple_word_tokenize(normalize(body))`` with spans.
+
+    The normalised text is rebuilt character by character with, for each normalised
+    character, the body position it came from, and checked against camel-tools' own
+    normalisation of the whole body (a normaliser that stopped being per-character
+    would stop here, loudly).
+    """
     from camel_tools.tokenizers.word import simple_word_tokenize
 
-    ids, indexes, starts, ends, texts = [], [], [], [], []
-    for article_id, body in articles.select("article_id", "body").iter_rows():
-        cursor = 0
-        words = simple_word_tokenize(body)
-        for token in words:
-            start = body.index(token, cursor)
-            cursor = start + len(token)
-            starts.append(start)
-            ends.append(cursor)
-            texts.append(token)
-        ids.extend([article_id] * len(words))
-        indexes.extend(range(len(words)))
-    tokens = pl.DataFrame(
-        {"article_id": ids, "token_index": indexes, "start": starts, "end": ends, "token": texts},
-        schema={k: v for k, v in TOKEN_SCHEMA.items() if k != "token_norm"},
-    )
     normalize = normalizer(cfg)
-    distinct = tokens.get_column("token").unique()
-    lookup = dict(zip(distinct, (normalize(t) for t in distinct), strict=True))
-    return tokens.with_columns(
-        token_norm=pl.col("token").replace_strict(lookup, return_dtype=pl.String)
-    )
+    table = char_table(cfg)
+    classes = table.classes
+    rows: dict[str, list] = {name: [] for name in TOKEN_SCHEMA}
+    for article_id, body in articles.select("article_id", "body").iter_rows():
+        pieces = [table.image(c) for c in body]
+        normalized = "".join(pieces)
+        if normalized != normalize(body):
+            raise RuntimeError(
+                f"camel-tools normalisation of article {article_id} is not character by "
+                "character; the tokenizer's alignment assumption broke"
+            )
+        source = [i for i, piece in enumerate(pieces) for _ in piece]
+        cursor = 0
+        for index, token in enumerate(simple_word_tokenize(normalized)):
+            at = normalized.index(token, cursor)
+            cursor = at + len(token)
+            start, end = source[at], source[cursor - 1] + 1
+            if token not in table.split_chars:
+                while start > 0 and classes[ord(body[start - 1])] == IGNORED:
+                    start -= 1
+                while end < len(body) and classes[ord(body[end])] == IGNORED:
+                    end += 1
+            for name, value in zip(
+                TOKEN_SCHEMA, (article_id, index, start, end, body[start:end], token), strict=True
+            ):
+                rows[name].append(value)
+    return pl.DataFrame(rows, schema=TOKEN_SCHEMA)
