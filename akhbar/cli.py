@@ -12,11 +12,13 @@ from akhbar.config import (
     FIELD_PRESETS,
     INPUT_FORMATS,
     RECORD_FIELDS,
+    TOKENIZERS,
     ExtractConfig,
     NormalizeConfig,
     PipelineConfig,
     ReadConfig,
     Settings,
+    TokenizeConfig,
 )
 
 DESCRIPTION = """\
@@ -98,6 +100,22 @@ def _parser(settings: Settings) -> argparse.ArgumentParser:
         norm.add_argument(
             f"--no-{name}", dest=name.replace("-", "_"), action="store_false", help=f"skip {what}"
         )
+    tok = run.add_argument_group("tokenisation and morphology")
+    tok.add_argument(
+        "--tokenizer",
+        choices=TOKENIZERS,
+        default="akhbar",
+        help="akhbar: compiled kernel, token-for-token identical to camel-tools; "
+        "camel: camel-tools on every document (the reference, ~40x slower)",
+    )
+    tok.add_argument(
+        "--morphology",
+        default="auto",
+        metavar="auto|none|PATH",
+        help="lemma and pos per token: auto uses camel-tools' installed database "
+        "(camel_data -i morphology-db-msa-r13) and says so once if there is none; "
+        "or a database file in camel-tools' format",
+    )
     run.add_argument(
         "--lexicon", metavar="TSV", help="entity lexicon: surface<TAB>type<TAB>canonical"
     )
@@ -223,6 +241,7 @@ def _run(args: argparse.Namespace) -> int:
             alef_maksura=args.alef_maksura,
             teh_marbuta=args.teh_marbuta,
         ),
+        tokenize=TokenizeConfig(tokenizer=args.tokenizer, morphology=args.morphology),
         extract=ExtractConfig(lexicon_path=args.lexicon),
     )
     from flows.pipeline import akhbar_run

@@ -142,6 +142,31 @@ class NormalizeConfig(_Frozen):
     teh_marbuta: bool = True
 
 
+TOKENIZERS = ("akhbar", "camel")
+
+
+class TokenizeConfig(_Frozen):
+    """Which tokenizer runs, and where lemmas and parts of speech come from."""
+
+    tokenizer: str = Field(
+        default="akhbar",
+        description="`akhbar`: compiled kernel, token-for-token camel-tools; `camel`: "
+        "camel-tools on every document (the reference; about 40x slower).",
+    )
+    morphology: str = Field(
+        default="auto",
+        description="`auto`: camel-tools' installed morphology database if any; `none`; "
+        "or the path of a database in camel-tools' text format.",
+    )
+
+    @field_validator("tokenizer")
+    @classmethod
+    def _known_tokenizer(cls, value: str) -> str:
+        if value not in TOKENIZERS:
+            raise ValueError(f"unknown tokenizer {value!r}; choose one of {', '.join(TOKENIZERS)}")
+        return value
+
+
 class ExtractConfig(_Frozen):
     """First-cut extraction settings."""
 
@@ -199,6 +224,7 @@ class PipelineConfig(_Frozen):
     read: ReadConfig = ReadConfig()
     ingest: IngestConfig = IngestConfig()
     normalize: NormalizeConfig = NormalizeConfig()
+    tokenize: TokenizeConfig = TokenizeConfig()
     extract: ExtractConfig = ExtractConfig()
     dedup: DedupConfig = DedupConfig()
 

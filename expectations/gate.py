@@ -34,6 +34,10 @@ def _query(name: str) -> str:
     return resources.files("expectations").joinpath("queries", f"{name}.sql").read_text("utf-8")
 
 
+def _is_empty(value) -> bool:
+    return value is None or (isinstance(value, list | dict) and not value)
+
+
 def _error_message(exception_info: dict[str, Any] | None) -> str | None:
     """GX reports errors either flat or keyed by metric; return the first message."""
     if not exception_info:
@@ -94,7 +98,7 @@ def validate(warehouse: Warehouse, schema: str) -> pl.DataFrame:
             )
             for r in result.results:
                 error = _error_message(r.exception_info)
-                summary = {k: v for k, v in dict(r.result).items() if v not in (None, [], {})}
+                summary = {k: v for k, v in dict(r.result).items() if not _is_empty(v)}
                 if error:
                     summary["error"] = error
                 rows.append(

@@ -60,6 +60,14 @@ def suites() -> list[Suite]:
                 gxe.ExpectColumnValuesToBeBetween(
                     column="n_paragraphs", min_value=1, meta=critical
                 ),
+                gxe.ExpectColumnValuesToBeBetween(column="n_tokens", min_value=1, meta=critical),
+                gxe.ExpectColumnValuesToBeBetween(
+                    column="arabic_letter_share", min_value=0, max_value=1, meta=critical
+                ),
+                gxe.ExpectColumnMeanToBeBetween(column="arabic_letter_share", min_value=0.5),
+                gxe.ExpectColumnValuesToBeBetween(
+                    column="type_token_ratio", min_value=0, max_value=1, meta=critical
+                ),
                 gxe.ExpectColumnValuesToMatchRegex(
                     column="title", regex=ARABIC_LETTER, mostly=0.95
                 ),

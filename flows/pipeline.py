@@ -31,6 +31,7 @@ from flows.stages import (
     validate_staging,
 )
 from tasks.ingest import source_uri
+from tasks.morphology import load_morphology
 from tasks.readers import iter_shards
 from warehouse.report import default_report_path
 from warehouse.store import Warehouse
@@ -57,10 +58,12 @@ def akhbar_run(config: PipelineConfig, run_id: str | None = None) -> dict:
         try:
             seen_ids = pl.Series("article_id", [], dtype=pl.String)
             started = time.perf_counter()
+            _, morphology = load_morphology(config.tokenize.morphology)
+            logger.info(morphology)
             shards = iter_shards(input_path, config.read, config.ingest, config.shard_size)
             for number, units in enumerate(shards, start=1):
                 articles, quarantine = ingest_shard(units, config.ingest, seen_ids)
-                tokens = tokenize_shard(articles, config.normalize)
+                articles, tokens = tokenize_shard(articles, config.normalize, config.tokenize)
                 entities, dates, numbers, sources = extract_shard(articles, config.extract)
                 articles, paragraphs = hash_shard(articles, tokens)
                 stage_shard(warehouse, run_id, {

@@ -15,12 +15,19 @@ from prefect import get_run_logger, task
 from prefect.artifacts import create_link_artifact, create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
 
-from akhbar.config import DedupConfig, ExtractConfig, IngestConfig, NormalizeConfig
+from akhbar.config import (
+    DedupConfig,
+    ExtractConfig,
+    IngestConfig,
+    NormalizeConfig,
+    TokenizeConfig,
+)
 from expectations.gate import validate
 from tasks.dedup import content_hashes, exact_duplicates, paragraph_hashes
 from tasks.extract import extract
 from tasks.ingest import ingest
-from tasks.tokenize import tokenize
+from tasks.morphology import load_morphology, without_morphology
+from tasks.tokenize import article_stats, tokenize
 from warehouse.neardup import find_near_duplicates
 from warehouse.report import write_report
 from warehouse.store import Warehouse
@@ -42,9 +49,15 @@ def ingest_shard(
 
 
 @task(name="tokenize", **SHARD_TASK)
-def tokenize_shard(articles: pl.DataFrame, cfg: NormalizeConfig) -> pl.DataFrame:
-    """camel-tools tokens with offsets and normalised forms."""
-    return tokenize(articles, cfg)
+def tokenize_shard(
+    articles: pl.DataFrame, normalize: NormalizeConfig, cfg: TokenizeConfig
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """camel-tools tokens with spans, lemma and pos; articles with their token statistics."""
+    tokens = tokenize(articles, normalize, cfg.tokenizer)
+    morphology, _ = load_morphology(cfg.morphology)
+    tokens = morphology.annotate(tokens) if morphology else without_morphology(tokens)
+    stats = article_stats(articles, tokens)
+    return articles.join(stats, on="article_id", how="left", maintain_order="left"), tokens
 
 
 @task(name="extract", **SHARD_TASK)

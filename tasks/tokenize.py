@@ -36,7 +36,7 @@ import numpy as np
 import polars as pl
 import pyarrow as pa
 
-from akhbar.config import NormalizeConfig
+from akhbar.config import TOKENIZERS, NormalizeConfig
 
 TOKEN_SCHEMA = pl.Schema(
     {
@@ -48,7 +48,6 @@ TOKEN_SCHEMA = pl.Schema(
         "token_norm": pl.String,
     }
 )
-TOKENIZERS = ("akhbar", "camel")
 
 # Character classes, by what normalisation makes of the character.
 SPACE, SPLIT, WORD, IGNORED, ROUTE, SPLITS = 0, 1, 2, 3, 4, 5
@@ -362,3 +361,62 @@ def _reference_tokens(articles: pl.DataFrame, cfg: NormalizeConfig) -> pl.DataFr
             ):
                 rows[name].append(value)
     return pl.DataFrame(rows, schema=TOKEN_SCHEMA)
+
+
+STATS_SCHEMA = pl.Schema(
+    {
+        "article_id": pl.String,
+        "n_tokens": pl.Int32,
+        "arabic_letter_share": pl.Float64,
+        "latin_token_share": pl.Float64,
+        "type_token_ratio": pl.Float64,
+    }
+)
+
+
+def article_stats(articles: pl.DataFrame, tokens: pl.DataFrame) -> pl.DataFrame:
+    """Per-article statistics from the body and its tokens.
+
+    ``n_tokens`` counts every token; ``arabic_letter_share`` is the share of the body's
+    letters that are Arabic; over word tokens (those with a letter),
+    ``latin_token_share`` is the share holding a Latin letter and ``type_token_ratio``
+    the distinct ``token_norm`` values per token. A share with nothing to divide by is
+    null.
+
+    Examples
+    --------
+    >>> articles = pl.DataFrame({"article_id": ["a"], "body": ["قال الوزير: CNN قال"]})
+    >>> article_stats(articles, tokenize(articles, NormalizeConfig())).row(0)
+    ('a', 5, 0.8, 0.25, 0.75)
+    """
+    words = (
+        tokens.filter(pl.col("token_norm").str.contains(r"\p{L}"))
+        .group_by("article_id")
+        .agg(
+            n_words=pl.len(),
+            n_latin=pl.col("token_norm").str.contains(r"\p{Latin}").sum(),
+            n_types=pl.col("token_norm").n_unique(),
+        )
+    )
+    counts = tokens.group_by("article_id").agg(n_tokens=pl.len())
+    letters = articles.select(
+        "article_id",
+        n_letters=pl.col("body").str.count_matches(r"\p{L}"),
+        n_arabic=pl.col("body").str.count_matches(r"[\p{Arabic}&&\p{L}]"),
+    )
+
+    def share(part: str, whole: str) -> pl.Expr:
+        return pl.when(pl.col(whole) > 0).then(pl.col(part) / pl.col(whole))
+
+    return (
+        letters.join(counts, on="article_id", how="left", maintain_order="left")
+        .join(words, on="article_id", how="left", maintain_order="left")
+        .select(
+            "article_id",
+            n_tokens=pl.col("n_tokens").fill_null(0),
+            arabic_letter_share=share("n_arabic", "n_letters"),
+            latin_token_share=share("n_latin", "n_words"),
+            type_token_ratio=share("n_types", "n_words"),
+        )
+        .cast(STATS_SCHEMA)  # type: ignore[arg-type]
+    )

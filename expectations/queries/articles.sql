@@ -6,5 +6,8 @@ select
     body,
     content_hash,
     n_paragraphs,
+    n_tokens,
+    arabic_letter_share,
+    type_token_ratio,
     date_diff('day', published_date, current_date) as published_days_ago
 from articles;

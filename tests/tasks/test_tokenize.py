@@ -16,6 +16,7 @@ from tasks.tokenize import (
     SPLITS,
     TOKEN_SCHEMA,
     WORD,
+    article_stats,
     char_table,
     normalizer,
     tokenize,
@@ -201,3 +202,13 @@ def test_every_saudinewsnet_article_tokenizes_exactly_as_camel_tools():
         == pl.col("token")
     )
     assert spans["ok"].all()
+
+
+def test_article_stats_per_article_with_nulls_when_nothing_to_divide():
+    articles = frame("قال الوزير: CNN قال", "!!!", "")
+    stats = article_stats(articles, tokenize(articles, NormalizeConfig()))
+    assert stats.rows() == [
+        ("a0", 5, 0.8, 0.25, 0.75),
+        ("a1", 3, None, None, None),
+        ("a2", 0, None, None, None),
+    ]
