@@ -17,7 +17,7 @@ Two implementations give the same frame:
   normalised form mixes classes (``؆`` -> ``/3``) are sent through the reference path,
   so the output stays token-for-token camel-tools'.
 * ``tokenizer="camel"`` runs camel-tools on every document: the reference, and what
-  the tests and ``bench/tokenize.py`` compare against.
+  the tests and ``bench/tokenizer.py`` compare against.
 
 Rules both follow, derived from camel-tools' semantics: after normalisation, a token is
 a single split character (punctuation, symbol, emoji) or a maximal run of other
@@ -107,13 +107,15 @@ class CharTable:
     classes: np.ndarray
     image_offsets: np.ndarray
     image_bytes: np.ndarray
-    images: dict[str, str]  # only the code points the normalisers change
+    images: dict[str, str]  # the code points the normalisers change but do not delete
     split_chars: frozenset[str]
     max_tokens_per_char: int
     max_growth: float  # most image bytes per input byte
 
     def image(self, char: str) -> str:
         """What the normalisers turn ``char`` into."""
+        if self.classes[ord(char)] == IGNORED:
+            return ""
         return self.images.get(char, char)
 
 
@@ -144,33 +146,40 @@ def _context_chars() -> frozenset[str]:
     )
 
 
-def _all_chars() -> list[str]:
-    return [chr(cp) for cp in range(_N_CODEPOINTS) if not 0xD800 <= cp <= 0xDFFF]
+def _changes(normalize) -> tuple[list[int], dict[str, str]]:
+    """What ``normalize`` does to each code point: those it deletes, those it changes.
 
-
-def _images(chars: list[str], normalize) -> list[str]:
-    """``normalize(c)`` for every character, in one call (the normalisers map char by char)."""
-    for separator in ("~|~", "\n|\n", "#|#"):
-        if normalize(separator) != separator:
-            continue
+    The normalisers map character by character, so one call per block of code points,
+    joined by a separator, gives every image; blocks keep the memory small.
+    """
+    deleted: list[int] = []
+    changed: dict[str, str] = {}
+    separator = "~|~"
+    assert normalize(separator) == separator
+    for block in range(0, _N_CODEPOINTS, 0x10000):
+        chars = [chr(cp) for cp in range(block, block + 0x10000) if not 0xD800 <= cp <= 0xDFFF]
         images = normalize(separator.join(chars) + separator).split(separator)[:-1]
-        if len(images) == len(chars):
-            return images
-    return [normalize(c) for c in chars]
+        if len(images) != len(chars):  # a separator inside an image: go one by one
+            images = [normalize(c) for c in chars]
+        for c, image in zip(chars, images, strict=True):
+            if image == c:
+                continue
+            if image:
+                changed[c] = image
+            else:
+                deleted.append(ord(c))
+    return deleted, changed
 
 
 @cache
 def char_table(cfg: NormalizeConfig) -> CharTable:
     """Build (once per configuration and process) the table the fast tokenizer reads."""
-    chars = _all_chars()
-    images = _images(chars, normalizer(cfg))
+    deleted, changed = _changes(normalizer(cfg))
     split = _split_chars()
     glue = _context_chars()
-    spaces = frozenset(c for c in chars if c.isspace())
+    spaces = frozenset(chr(cp) for cp in range(_N_CODEPOINTS) if chr(cp).isspace())
 
     def class_of(image: str) -> int:
-        if image == "":
-            return IGNORED
         if all(c in spaces for c in image):
             return SPACE
         if len(image) == 1 and image in split:
@@ -182,50 +191,43 @@ def char_table(cfg: NormalizeConfig) -> CharTable:
         return WORD
 
     classes = np.full(_N_CODEPOINTS, WORD, dtype=np.uint8)
-    image_lengths = np.zeros(_N_CODEPOINTS, dtype=np.int64)
-    # unchanged characters first (vectorised), then the ones normalisation changes
+    # unchanged characters by what they are, then the ones normalisation changes
     for group, code in ((spaces, SPACE), (split, SPLIT), (glue, ROUTE)):
         classes[[ord(c) for c in group]] = code
     classes[0xD800:0xE000] = ROUTE
+    classes[deleted] = IGNORED
     utf8_len = np.ones(_N_CODEPOINTS, dtype=np.int64)
     utf8_len[0x80:] = 2
     utf8_len[0x800:] = 3
     utf8_len[0x10000:] = 4
-    image_lengths[:] = utf8_len
+    image_lengths = utf8_len.copy()
     image_lengths[0xD800:0xE000] = 0
-    changed = {c: image for c, image in zip(chars, images, strict=True) if image != c}
-    deleted = [ord(c) for c, image in changed.items() if not image]
-    classes[deleted] = IGNORED
     image_lengths[deleted] = 0
     for c, image in changed.items():
-        if image:
-            classes[ord(c)] = class_of(image)
-            image_lengths[ord(c)] = len(image.encode())
+        classes[ord(c)] = class_of(image)
+        image_lengths[ord(c)] = len(image.encode())
     offsets = np.zeros(_N_CODEPOINTS + 1, dtype=np.int64)
     np.cumsum(image_lengths, out=offsets[1:])
     data = np.zeros(int(offsets[-1]), dtype=np.uint8)
     # identity images: each code point's own UTF-8, written by byte position
     unchanged = np.ones(_N_CODEPOINTS, dtype=bool)
     unchanged[0xD800:0xE000] = False
+    unchanged[deleted] = False
     unchanged[[ord(c) for c in changed]] = False
     _write_utf8(np.flatnonzero(unchanged), offsets[:-1], data)
     for c, image in changed.items():
-        if not image:
-            continue
         at = offsets[ord(c)]
         encoded = np.frombuffer(image.encode(), dtype=np.uint8)
         data[at : at + len(encoded)] = encoded
     utf8_len[0xD800:0xE000] = 1
-    splits = classes == SPLITS
+    splits = np.flatnonzero(classes == SPLITS)
     return CharTable(
         classes,
         offsets,
         data,
         changed,
         split,
-        max_tokens_per_char=max(
-            (len(changed[chr(cp)]) for cp in np.flatnonzero(splits)), default=1
-        ),
+        max_tokens_per_char=max((len(changed[chr(cp)]) for cp in splits), default=1),
         max_growth=float(max(1.0, (image_lengths / utf8_len).max())),
     )
 

@@ -29,3 +29,9 @@ def test_stage_benchmark_runs_on_the_example_corpus():
 def test_dedup_benchmark_runs_on_the_example_corpus():
     out = run("dedup.py", "--docs", "80", "--repeat", "1")
     assert "akhbar / datasketch" in out
+
+
+def test_tokenizer_benchmark_runs_and_agrees_with_camel_tools():
+    out = run("tokenizer.py", "--docs", "60", "--repeat", "1", "--rss-docs", "30")
+    assert "mismatching documents (akhbar vs camel-tools): 0" in out
+    assert "peak RSS" in out
