@@ -221,6 +221,11 @@ class PipelineConfig(_Frozen):
     input_path: str = Field(description="Directory (searched recursively) or a single file.")
     warehouse_path: str = Field(default="akhbar.duckdb", description="DuckDB file to build.")
     shard_size: int = Field(default=2000, ge=1, description="Documents per task run.")
+    shards_in_flight: int = Field(
+        default=2,
+        ge=1,
+        description="Shards processed at once (threads, or Dask workers); memory grows with it.",
+    )
     read: ReadConfig = ReadConfig()
     ingest: IngestConfig = IngestConfig()
     normalize: NormalizeConfig = NormalizeConfig()

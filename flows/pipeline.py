@@ -10,29 +10,30 @@ staged run, and publish it in one transaction, or record it as failed.
 # file from its entrypoint (tests/flows/test_prefect_server.py runs one).
 
 import datetime as dt
+import hashlib
 import secrets
 import time
-from collections import Counter
+from collections import Counter, deque
 from pathlib import Path
 
 import polars as pl
 from prefect import flow, get_run_logger
+from prefect.filesystems import LocalFileSystem
+from prefect.task_runners import ThreadPoolTaskRunner
 
 from akhbar.config import PipelineConfig
 from expectations.gate import failure_report, gate_passed
 from flows.stages import (
     deduplicate,
-    extract_shard,
-    hash_shard,
-    ingest_shard,
+    process_shard,
     report_run,
+    shard_cache_key,
     stage_shard,
-    tokenize_shard,
     validate_staging,
 )
-from tasks.ingest import source_uri
+from tasks.ingest import source_uri, withdraw_taken_ids
 from tasks.morphology import load_morphology
-from tasks.readers import iter_shards
+from tasks.readers import input_bytes, iter_shards
 from warehouse.report import default_report_path
 from warehouse.store import Warehouse
 
@@ -42,7 +43,7 @@ def new_run_id() -> str:
     return f"{dt.datetime.now(dt.UTC):%Y%m%dT%H%M%SZ}-{secrets.token_hex(3)}"
 
 
-@flow(name="akhbar-run", description=__doc__)
+@flow(name="akhbar-run", description=__doc__, task_runner=ThreadPoolTaskRunner(max_workers=2))
 def akhbar_run(config: PipelineConfig, run_id: str | None = None) -> dict:
     """Build or update the warehouse from ``config.input_path``; return a run summary."""
     logger = get_run_logger()
@@ -53,33 +54,51 @@ def akhbar_run(config: PipelineConfig, run_id: str | None = None) -> dict:
     logger.info("run %s: %s -> %s", run_id, input_path, config.warehouse_path)
     counts = {"inputs": 0, "articles": 0, "quarantined": 0}
     reasons: Counter[str] = Counter()
+    cache = default_cache_path(config.warehouse_path)
+    process = process_shard.with_options(result_storage=cache_storage(cache))
     with Warehouse(config.warehouse_path) as warehouse:
-        warehouse.begin_run(run_id, source_uri(input_path), config.model_dump(mode="json"))
+        interrupted = warehouse.begin_run(
+            run_id, source_uri(input_path), config.model_dump(mode="json")
+        )
+        if interrupted:
+            logger.warning(
+                "runs %s never finished (killed?): recorded as failed; the shards they "
+                "finished come from the cache in %s",
+                ", ".join(interrupted),
+                cache,
+            )
         try:
-            seen_ids = pl.Series("article_id", [], dtype=pl.String)
-            started = time.perf_counter()
             _, morphology = load_morphology(config.tokenize.morphology)
             logger.info(morphology)
-            shards = iter_shards(input_path, config.read, config.ingest, config.shard_size)
-            for number, units in enumerate(shards, start=1):
-                articles, quarantine = ingest_shard(units, config.ingest, seen_ids)
-                articles, tokens = tokenize_shard(articles, config.normalize, config.tokenize)
-                entities, dates, numbers, sources = extract_shard(articles, config.extract)
-                articles, paragraphs = hash_shard(articles, tokens)
-                stage_shard(warehouse, run_id, {
-                    "articles": articles, "tokens": tokens, "entities": entities,
-                    "dates": dates, "numbers": numbers, "sources": sources,
-                    "quarantine": quarantine, "article_paragraphs": paragraphs,
-                })  # fmt: skip
+            progress = Progress(input_bytes(input_path))
+            seen_ids = pl.Series("article_id", [], dtype=pl.String)
+            keys: list[str] = []
+            in_flight: deque = deque()
+
+            def finish_next() -> None:
+                nonlocal seen_ids
+                units_bytes, future = in_flight.popleft()
+                frames = withdraw_taken_ids(future.result(), seen_ids)
+                articles, quarantine = frames["articles"], frames["quarantine"]
+                stage_shard(warehouse, run_id, frames)
                 seen_ids = pl.concat([seen_ids, articles["article_id"]])
-                counts["inputs"] += units.height
+                counts["inputs"] += articles.height + quarantine.height
                 counts["articles"] += articles.height
                 counts["quarantined"] += quarantine.height
                 reasons.update(quarantine["reason"].to_list())
-                done = counts["articles"] + counts["quarantined"]
-                logger.info("shard %d: %d articles, %d quarantined; %d inputs so far (%.0f/s)",
-                            number, articles.height, quarantine.height, done,
-                            done / max(time.perf_counter() - started, 1e-9))  # fmt: skip
+                logger.info("%s: %d articles, %d quarantined",
+                            progress.advance(articles.height + quarantine.height, units_bytes),
+                            articles.height, quarantine.height)  # fmt: skip
+
+            shards = iter_shards(input_path, config.read, config.ingest, config.shard_size)
+            for units in shards:
+                keys.append(shard_cache_key(None, {"units": units, "config": config}))
+                units_bytes = units["raw"].bin.size().sum() or 0
+                in_flight.append((units_bytes, process.submit(units, config)))
+                if len(in_flight) > config.shards_in_flight:
+                    finish_next()
+            while in_flight:
+                finish_next()
             dedup = deduplicate(warehouse, run_id, config.dedup)
             results = validate_staging(warehouse)
         except BaseException as exc:
@@ -89,6 +108,7 @@ def akhbar_run(config: PipelineConfig, run_id: str | None = None) -> dict:
         if passed:
             warehouse.publish(run_id, counts, results)
             logger.info("run %s published", run_id)
+            forget_shards(cache, keys)
         else:
             warehouse.fail(run_id, counts, results, "critical expectations failed")
             logger.error("run %s failed validation; published tables unchanged:\n%s", run_id,
@@ -109,6 +129,51 @@ def akhbar_run(config: PipelineConfig, run_id: str | None = None) -> dict:
             html = default_report_path(config.warehouse_path)
             summary["report"] = str(report_run(warehouse, html, summary_markdown(summary)))
         return summary
+
+
+def default_cache_path(warehouse_path: str | Path) -> Path:
+    """Where finished shards are kept until their run is published: beside the warehouse."""
+    path = Path(warehouse_path)
+    return path.with_name(f"{path.stem}-cache")
+
+
+def cache_storage(cache: Path) -> LocalFileSystem:
+    """The shard cache as a Prefect storage block (Prefect wants result storage saved)."""
+    name = (
+        "akhbar-cache-" + hashlib.blake2b(str(cache.resolve()).encode(), digest_size=6).hexdigest()
+    )
+    storage = LocalFileSystem(basepath=str(cache.resolve()))
+    storage.save(name, overwrite=True)
+    return storage
+
+
+def forget_shards(cache: Path, keys: list[str]) -> None:
+    """Drop the persisted shards of a published run: they are in the warehouse now."""
+    for key in keys:
+        (cache / key).unlink(missing_ok=True)
+
+
+class Progress:
+    """Shards done, share of the input read, documents per second and time left."""
+
+    def __init__(self, total_bytes: int) -> None:
+        self.total_bytes = max(total_bytes, 1)
+        self.started = time.perf_counter()
+        self.shards = self.docs = self.bytes = 0
+
+    def advance(self, docs: int, units_bytes: int) -> str:
+        """Count a finished shard; return the progress line to log."""
+        self.shards += 1
+        self.docs += docs
+        self.bytes += units_bytes
+        elapsed = max(time.perf_counter() - self.started, 1e-9)
+        share = min(self.bytes / self.total_bytes, 0.99)
+        est_shards = max(self.shards, round(self.shards / share)) if share else self.shards
+        left = elapsed * (1 - share) / share if share else 0.0
+        return (
+            f"shard {self.shards}/~{est_shards} · {share:.0%} of input · "
+            f"{self.docs:,} docs · {self.docs / elapsed:,.0f} docs/s · ~{left:.0f} s left"
+        )
 
 
 def summary_markdown(summary: dict) -> str:

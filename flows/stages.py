@@ -8,6 +8,8 @@ redoing the work.
 
 from __future__ import annotations
 
+import hashlib
+import io
 from pathlib import Path
 
 import polars as pl
@@ -15,11 +17,13 @@ from prefect import get_run_logger, task
 from prefect.artifacts import create_link_artifact, create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
 
+from akhbar import __version__
 from akhbar.config import (
     DedupConfig,
     ExtractConfig,
     IngestConfig,
     NormalizeConfig,
+    PipelineConfig,
     TokenizeConfig,
 )
 from expectations.gate import validate
@@ -35,12 +39,44 @@ from warehouse.store import Warehouse
 SHARD_TASK = {"cache_policy": NO_CACHE, "persist_result": False}
 
 
+def shard_cache_key(context, parameters: dict) -> str:
+    """A shard's cache key: its input units' content, the stage config, the code version.
+
+    Two runs over the same inputs with the same settings share keys, so a run that was
+    killed resumes from the shards it finished (their results are persisted).
+    """
+    config: PipelineConfig = parameters["config"]
+    digest = hashlib.blake2b(digest_size=20)
+    stages = config.model_dump(mode="json", include={"ingest", "normalize", "tokenize", "extract"})
+    digest.update(repr((__version__, pl.__version__, sorted(stages.items()))).encode())
+    buffer = io.BytesIO()
+    parameters["units"].rechunk().write_ipc(buffer, compression="uncompressed")
+    digest.update(buffer.getvalue())
+    return f"akhbar-shard-{digest.hexdigest()}"
+
+
+@task(name="process-shard", cache_key_fn=shard_cache_key, persist_result=True)
+def process_shard(units: pl.DataFrame, config: PipelineConfig) -> dict[str, pl.DataFrame]:
+    """Run ingest, tokenize, extract and hash-content on one shard; frames by table name.
+
+    Persisted and cached by :func:`shard_cache_key`; the stage tasks it calls show up
+    nested under it in the Prefect UI.
+    """
+    articles, quarantine = ingest_shard(units, config.ingest)
+    articles, tokens = tokenize_shard(articles, config.normalize, config.tokenize)
+    entities, dates, numbers, sources = extract_shard(articles, config.extract)
+    articles, paragraphs = hash_shard(articles, tokens)
+    return {
+        "articles": articles, "tokens": tokens, "entities": entities, "dates": dates,
+        "numbers": numbers, "sources": sources, "quarantine": quarantine,
+        "article_paragraphs": paragraphs,
+    }  # fmt: skip
+
+
 @task(name="ingest", **SHARD_TASK)
-def ingest_shard(
-    units: pl.DataFrame, cfg: IngestConfig, seen_ids: pl.Series
-) -> tuple[pl.DataFrame, pl.DataFrame]:
+def ingest_shard(units: pl.DataFrame, cfg: IngestConfig) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Decode, clean and parse one shard of input units into articles and quarantine rows."""
-    articles, quarantine = ingest(units, cfg, seen_ids)
+    articles, quarantine = ingest(units, cfg)
     if quarantine.height:
         reasons = quarantine["reason"].value_counts(sort=True).rows()
         get_run_logger().warning("quarantined %d of %d inputs: %s", quarantine.height, units.height,

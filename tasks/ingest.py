@@ -614,3 +614,41 @@ def ingest(
     articles = docs.filter(pl.col("reason").is_null()).select(PARSED_SCHEMA.names())
     quarantine = docs.filter(pl.col("reason").is_not_null()).select(QUARANTINE_SCHEMA.names())
     return articles.cast(PARSED_SCHEMA), quarantine.cast(QUARANTINE_SCHEMA)
+
+
+def withdraw_taken_ids(
+    frames: dict[str, pl.DataFrame], taken: pl.Series
+) -> dict[str, pl.DataFrame]:
+    """Quarantine a shard's articles whose id an earlier shard of the run already holds.
+
+    Shards are processed independently (in parallel, from cache); the run checks ids
+    across shards as it stages them, in input order, so the first input keeps the id
+    as :func:`ingest` does within a shard. The quarantined row's ``raw`` is the
+    article's record as JSON.
+
+    Parameters
+    ----------
+    frames
+        A shard's frames by staged table name; those with ``article_id`` are filtered.
+    taken
+        Article ids staged so far in this run.
+    """
+    articles = frames["articles"]
+    clash = articles.filter(pl.col("article_id").is_in(taken.implode()))
+    if clash.height == 0:
+        return frames
+    ids = clash["article_id"].implode()
+    moved = clash.select(
+        "source_uri",
+        reason=pl.lit("duplicate_article_id"),
+        detail=pl.format("article id {} is taken by another input of this run", "article_id"),
+        raw=pl.struct("title", "published_date", "body", "outlet", "url", "author")
+        .struct.json_encode()
+        .cast(pl.Binary),
+    ).cast(QUARANTINE_SCHEMA)
+    out = {
+        name: frame.filter(~pl.col("article_id").is_in(ids)) if "article_id" in frame else frame
+        for name, frame in frames.items()
+    }
+    out["quarantine"] = pl.concat([frames["quarantine"], moved], how="diagonal_relaxed")
+    return out

@@ -415,3 +415,22 @@ def iter_shards(
             batch = []
     if batch:
         yield pl.DataFrame(batch, schema=UNIT_SCHEMA, orient="row")
+
+
+def input_bytes(root: str | Path) -> int:
+    """Roughly how many bytes the input units under ``root`` hold, for progress estimates.
+
+    Zip members count uncompressed (from the archive's directory, nothing is read);
+    other files count as they lie on disk, so compressed tars and gzips count low.
+    """
+    total = 0
+    for path in list_inputs(root):
+        try:
+            if zipfile.is_zipfile(path):
+                with zipfile.ZipFile(path) as archive:
+                    total += sum(member.file_size for member in archive.infolist())
+                continue
+            total += path.stat().st_size
+        except (OSError, zipfile.BadZipFile):
+            continue
+    return total

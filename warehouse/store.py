@@ -80,12 +80,18 @@ class Warehouse:
         return pl.from_arrow(self.con.sql(sql, params=params).to_arrow_table())
 
     # --- a run's life ---------------------------------------------------------------
-    def begin_run(self, run_id: str, input_uri: str, config: dict) -> None:
-        """Record a run as ``running`` and empty the staging tables."""
+    def begin_run(self, run_id: str, input_uri: str, config: dict) -> list[str]:
+        """Record a run as ``running`` and empty the staging tables.
+
+        Returns the ids of runs left ``running`` by a process that died; they are
+        recorded as failed (interrupted).
+        """
+        interrupted = [r[0] for r in self.con.execute(load_sql("mark_interrupted_runs")).fetchall()]
         self.con.execute(
             load_sql("begin_run"), [run_id, input_uri, json.dumps(config, ensure_ascii=False)]
         )
         self.con.execute(load_sql("reset_staging"))
+        return interrupted
 
     def stage(self, table: str, frame: pl.DataFrame) -> None:
         """Append ``frame`` to ``staging.<table>`` (columns matched by name)."""
