@@ -100,6 +100,24 @@ def _parser(settings: Settings) -> argparse.ArgumentParser:
         norm.add_argument(
             f"--no-{name}", dest=name.replace("-", "_"), action="store_false", help=f"skip {what}"
         )
+    scale = run.add_argument_group(
+        "execution",
+        "Shards run on Prefect's thread pool by default. With --task-runner dask they run "
+        "on a Dask cluster: the one at --dask-address, or a LocalCluster of --dask-workers "
+        "processes with one thread each (Polars and the tokenizer kernel use one core per "
+        "worker, so workers x threads should not exceed the cores).",
+    )
+    scale.add_argument("--task-runner", choices=("threads", "dask"), default="threads")
+    scale.add_argument("--dask-address", metavar="tcp://HOST:PORT", help="an existing scheduler")
+    scale.add_argument(
+        "--dask-workers", type=int, default=2, metavar="N", help="LocalCluster worker processes"
+    )
+    scale.add_argument(
+        "--shards-in-flight",
+        type=int,
+        metavar="N",
+        help="shards processed at once (default: 2, or 2 per Dask worker); memory grows with it",
+    )
     tok = run.add_argument_group("tokenisation and morphology")
     tok.add_argument(
         "--tokenizer",
@@ -234,6 +252,8 @@ def _run(args: argparse.Namespace) -> int:
         input_path=str(args.input),
         warehouse_path=str(args.warehouse),
         shard_size=args.shard_size,
+        shards_in_flight=args.shards_in_flight
+        or (2 * args.dask_workers if args.task_runner == "dask" else 2),
         normalize=NormalizeConfig(
             arclean=args.arclean,
             dediac=args.dediac,
@@ -244,10 +264,15 @@ def _run(args: argparse.Namespace) -> int:
         tokenize=TokenizeConfig(tokenizer=args.tokenizer, morphology=args.morphology),
         extract=ExtractConfig(lexicon_path=args.lexicon),
     )
-    from flows.pipeline import akhbar_run
+    from flows.pipeline import akhbar_run, dask_task_runner
 
+    flow = akhbar_run
+    if args.task_runner == "dask":
+        flow = akhbar_run.with_options(
+            task_runner=dask_task_runner(args.dask_address, args.dask_workers)
+        )
     try:
-        summary = akhbar_run(config)
+        summary = flow(config)
     except Exception as exc:
         print(
             f"akhbar: run failed: {type(exc).__name__}: {exc}\n"

@@ -131,6 +131,27 @@ def akhbar_run(config: PipelineConfig, run_id: str | None = None) -> dict:
         return summary
 
 
+def dask_task_runner(address: str | None = None, workers: int = 2):
+    """Prefect's Dask task runner: the cluster at ``address``, or a local one.
+
+    A LocalCluster gets ``workers`` processes of one thread each, and Polars in each is
+    held to one thread: on 2 cores, 2 workers x 2 Polars threads oversubscribe.
+    """
+    from prefect_dask import DaskTaskRunner
+
+    if address:
+        return DaskTaskRunner(address=address)
+    return DaskTaskRunner(
+        cluster_kwargs={
+            "n_workers": workers,
+            "threads_per_worker": 1,
+            "processes": True,
+            "dashboard_address": None,
+            "env": {"POLARS_MAX_THREADS": "1"},
+        }
+    )
+
+
 def default_cache_path(warehouse_path: str | Path) -> Path:
     """Where finished shards are kept until their run is published: beside the warehouse."""
     path = Path(warehouse_path)
