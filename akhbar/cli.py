@@ -160,12 +160,17 @@ def _parser(settings: Settings) -> argparse.ArgumentParser:
         "--field body=content --field published=date_extracted (repeatable)",
     )
 
-    commands.add_parser(
+    validate = commands.add_parser(
         "validate",
         parents=[warehouse],
         help="run the Great Expectations suites on a warehouse (for CI)",
-        description="Validate the published tables. Prints every expectation that did not "
-        "pass; exits 1 if a critical one failed or errored, 0 otherwise.",
+        description="Validate the published tables through GX checkpoints. Prints every "
+        "expectation that did not pass; exits 1 if a critical one failed or errored, 0 "
+        "otherwise. Results and Data Docs go to the GX project beside the warehouse "
+        "(<name>-gx/; open gx/uncommitted/data_docs/local_site/index.html).",
+    )
+    validate.add_argument(
+        "--no-data-docs", action="store_true", help="write nothing, only print and exit"
     )
     info = commands.add_parser(
         "info", parents=[warehouse], help="list tables, row counts and recent runs"
@@ -313,21 +318,26 @@ def format_summary(summary: dict) -> str:
     lines.append(f"  warehouse: {summary['warehouse']}")
     if summary.get("report"):
         lines.append(f"  report: {summary['report']}")
+    lines.append(f"  data docs: {summary['data_docs']}")
     lines.append("  " + "  ".join(f"{t} {n}" for t, n in summary["tables"].items()))
     return "\n".join(lines)
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from expectations.gate import failure_report, gate_passed, validate
+    from expectations.gate import data_docs_index, failure_report, gate_passed, validate
+    from flows.pipeline import default_gx_project
     from warehouse.store import Warehouse
 
+    project = None if args.no_data_docs else default_gx_project(args.warehouse)
     with Warehouse(args.warehouse, read_only=True) as warehouse:
-        results = validate(warehouse, "main")
+        results = validate(warehouse, "main", project)
     passed = gate_passed(results)
     n_bad = results.filter(results["status"] != "passed").height
     print(f"{results.height} expectations on {args.warehouse}: {results.height - n_bad} passed")
     if n_bad:
         print(failure_report(results))
+    if project is not None:
+        print(f"data docs: {data_docs_index(project).resolve()}")
     print("PASSED" if passed else "FAILED: a critical expectation did not pass")
     return 0 if passed else 1
 

@@ -8,9 +8,11 @@ A critical expectation that failed or errored closes the gate.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import logging
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import polars as pl
@@ -60,18 +62,34 @@ def _describe(config: Any) -> str:
     return f"{config.type}({args})"
 
 
-def _context():
+def _context(project: Path | None):
     import great_expectations as gx
     from great_expectations.data_context.types.base import ProgressBarsConfig
 
     logging.getLogger("great_expectations").setLevel(logging.WARNING)
-    context = gx.get_context(mode="ephemeral")
+    if project is None:
+        context = gx.get_context(mode="ephemeral")
+    else:
+        project.mkdir(parents=True, exist_ok=True)
+        context = gx.get_context(mode="file", project_root_dir=str(project))
     context.variables.progress_bars = ProgressBarsConfig(globally=False)
     return context
 
 
-def validate(warehouse: Warehouse, schema: str) -> pl.DataFrame:
+def data_docs_index(project: Path) -> Path:
+    """The Data Docs index page of the GX project at ``project``."""
+    return project / "gx" / "uncommitted" / "data_docs" / "local_site" / "index.html"
+
+
+def validate(
+    warehouse: Warehouse, schema: str, project: Path | None = None, run_name: str | None = None
+) -> pl.DataFrame:
     """Evaluate every suite on ``schema`` (``staging`` or ``main``) of ``warehouse``.
+
+    Each suite runs through a GX Checkpoint (``akhbar-<schema>-<suite>``) named after
+    ``run_name``. With ``project`` (a folder), GX keeps its suites, checkpoints and every
+    validation result there as a file project and rebuilds the Data Docs site
+    (:func:`data_docs_index`); without it, nothing is written.
 
     Returns
     -------
@@ -79,23 +97,45 @@ def validate(warehouse: Warehouse, schema: str) -> pl.DataFrame:
         ``RESULT_SCHEMA``, one row per suite and expectation.
     """
     import great_expectations as gx
+    from great_expectations.core.run_identifier import RunIdentifier
 
-    context = _context()
-    source = context.data_sources.add_pandas("akhbar")
+    context = _context(project)
+    source_name = f"akhbar-{schema}"
+    try:
+        source = context.data_sources.get(source_name)
+    except (KeyError, ValueError):
+        source = context.data_sources.add_pandas(source_name)
+    run_id = RunIdentifier(
+        run_name=run_name or f"{schema}-{dt.datetime.now(dt.UTC):%Y%m%dT%H%M%SZ}"
+    )
     warehouse.use_schema(schema)
     rows = []
     try:
         for suite in suites():
             frame = warehouse.con.execute(_query(suite.name)).df()
-            batch = (
-                source.add_dataframe_asset(name=suite.name)
-                .add_batch_definition_whole_dataframe("whole")
-                .get_batch(batch_parameters={"dataframe": frame})
+            try:
+                asset = source.get_asset(suite.name)
+                batches = asset.get_batch_definition("whole")
+            except (LookupError, ValueError):
+                asset = source.add_dataframe_asset(name=suite.name)
+                batches = asset.add_batch_definition_whole_dataframe("whole")
+            expectations = context.suites.add_or_update(
+                gx.ExpectationSuite(name=suite.name, expectations=list(suite.expectations))
             )
-            result = batch.validate(
-                gx.ExpectationSuite(name=suite.name, expectations=list(suite.expectations)),
-                result_format="SUMMARY",
+            definition = context.validation_definitions.add_or_update(
+                gx.ValidationDefinition(
+                    name=f"{schema}-{suite.name}", data=batches, suite=expectations
+                )
             )
+            checkpoint = context.checkpoints.add_or_update(
+                gx.Checkpoint(
+                    name=f"akhbar-{schema}-{suite.name}",
+                    validation_definitions=[definition],
+                    result_format="SUMMARY",
+                )
+            )
+            outcome = checkpoint.run(batch_parameters={"dataframe": frame}, run_id=run_id)
+            (result,) = outcome.run_results.values()
             for r in result.results:
                 error = _error_message(r.exception_info)
                 summary = {k: v for k, v in dict(r.result).items() if not _is_empty(v)}
@@ -111,6 +151,8 @@ def validate(warehouse: Warehouse, schema: str) -> pl.DataFrame:
                         "errored" if error else ("passed" if r.success else "failed"),
                     )
                 )
+        if project is not None:
+            context.build_data_docs()
     finally:
         warehouse.use_schema("main")
     return pl.DataFrame(rows, schema=RESULT_SCHEMA, orient="row")

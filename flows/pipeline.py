@@ -22,7 +22,7 @@ from prefect.filesystems import LocalFileSystem
 from prefect.task_runners import ThreadPoolTaskRunner
 
 from akhbar.config import PipelineConfig
-from expectations.gate import failure_report, gate_passed
+from expectations.gate import data_docs_index, failure_report, gate_passed
 from flows.stages import (
     deduplicate,
     process_shard,
@@ -100,7 +100,7 @@ def akhbar_run(config: PipelineConfig, run_id: str | None = None) -> dict:
             while in_flight:
                 finish_next()
             dedup = deduplicate(warehouse, run_id, config.dedup)
-            results = validate_staging(warehouse)
+            results = validate_staging(warehouse, default_gx_project(config.warehouse_path), run_id)
         except BaseException as exc:
             warehouse.fail(run_id, counts, _no_results(), f"{type(exc).__name__}: {exc}")
             raise
@@ -123,11 +123,12 @@ def akhbar_run(config: PipelineConfig, run_id: str | None = None) -> dict:
             "expectations": results.height,
             "expectations_not_passed": results.filter(pl.col("status") != "passed").height,
             "failures": failure_report(results),
+            "data_docs": str(data_docs_index(default_gx_project(config.warehouse_path)).resolve()),
             "tables": warehouse.table_counts(),
         }
         if passed:
             html = default_report_path(config.warehouse_path)
-            summary["report"] = str(report_run(warehouse, html, summary_markdown(summary)))
+            summary["report"] = str(report_run(warehouse, html, summary_markdown(summary), results))
         return summary
 
 
@@ -150,6 +151,12 @@ def dask_task_runner(address: str | None = None, workers: int = 2):
             "env": {"POLARS_MAX_THREADS": "1"},
         }
     )
+
+
+def default_gx_project(warehouse_path: str | Path) -> Path:
+    """The Great Expectations project (suites, checkpoints, results, Data Docs) of a warehouse."""
+    path = Path(warehouse_path)
+    return path.with_name(f"{path.stem}-gx")
 
 
 def default_cache_path(warehouse_path: str | Path) -> Path:
@@ -210,7 +217,9 @@ def summary_markdown(summary: dict) -> str:
         f"clusters; near duplicates: {dedup['near_duplicate_articles']} articles\n"
         f"- validation: {summary['expectations']} expectations, "
         f"{summary['expectations_not_passed']} not passed\n"
-        f"- warehouse: `{summary['warehouse']}`\n\n"
+        f"- warehouse: `{summary['warehouse']}`\n"
+        f"- Great Expectations Data Docs: [{Path(summary['data_docs']).name}]"
+        f"({Path(summary['data_docs']).as_uri()})\n\n"
         f"| table | rows |\n|---|---|\n{rows}\n"
     )
 

@@ -14,7 +14,11 @@ from pathlib import Path
 
 import polars as pl
 from prefect import get_run_logger, task
-from prefect.artifacts import create_link_artifact, create_markdown_artifact
+from prefect.artifacts import (
+    create_link_artifact,
+    create_markdown_artifact,
+    create_table_artifact,
+)
 from prefect.cache_policies import NO_CACHE
 
 from akhbar import __version__
@@ -34,6 +38,7 @@ from tasks.morphology import load_morphology, without_morphology
 from tasks.tokenize import article_stats, tokenize
 from warehouse.neardup import find_near_duplicates
 from warehouse.report import write_report
+from warehouse.sql import load_sql
 from warehouse.store import Warehouse
 
 SHARD_TASK = {"cache_policy": NO_CACHE, "persist_result": False}
@@ -132,8 +137,10 @@ def deduplicate(warehouse: Warehouse, run_id: str, cfg: DedupConfig) -> dict[str
 
 
 @task(name="report", **SHARD_TASK)
-def report_run(warehouse: Warehouse, out: Path, summary_markdown: str) -> Path:
-    """Write the HTML report and attach it, with the run's summary, to the flow run."""
+def report_run(
+    warehouse: Warehouse, out: Path, summary_markdown: str, results: pl.DataFrame
+) -> Path:
+    """Write the HTML report; attach it, the run summary and the validation table."""
     path = write_report(warehouse, out)
     create_link_artifact(
         key="akhbar-report",
@@ -141,11 +148,35 @@ def report_run(warehouse: Warehouse, out: Path, summary_markdown: str) -> Path:
         link_text=path.name,
         description="Charts of the warehouse after this run (self-contained HTML).",
     )
-    create_markdown_artifact(key="akhbar-run-summary", markdown=summary_markdown)
+    entities = warehouse.frame(load_sql("summary_top_entities"))
+    clusters = warehouse.frame(load_sql("summary_largest_clusters"))
+    create_markdown_artifact(
+        key="akhbar-run-summary",
+        markdown=summary_markdown
+        + "\n## Top entities\n\n"
+        + markdown_table(entities)
+        + "\n## Largest duplicate clusters\n\n"
+        + markdown_table(clusters),
+    )
+    create_table_artifact(
+        key="akhbar-validation",
+        table=results.select("suite", "expectation", "status", "critical").to_dicts(),
+        description="Every Great Expectations expectation of this run and its status.",
+    )
     return path
 
 
+def markdown_table(frame: pl.DataFrame) -> str:
+    """A small frame as a markdown table (pipes in values escaped)."""
+    if frame.is_empty():
+        return "_none_\n"
+    cells = frame.select(pl.all().cast(pl.String).fill_null("").str.replace_all("|", "\\|"))
+    lines = ["| " + " | ".join(frame.columns) + " |", "|" + "---|" * frame.width]
+    lines += ["| " + " | ".join(row) + " |" for row in cells.iter_rows()]
+    return "\n".join(lines) + "\n"
+
+
 @task(name="validate", **SHARD_TASK)
-def validate_staging(warehouse: Warehouse) -> pl.DataFrame:
-    """Audit the staged run with the Great Expectations suites."""
-    return validate(warehouse, "staging")
+def validate_staging(warehouse: Warehouse, project: Path, run_id: str) -> pl.DataFrame:
+    """Audit the staged run with the Great Expectations suites; rebuild the Data Docs."""
+    return validate(warehouse, "staging", project, run_id)

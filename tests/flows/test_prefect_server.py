@@ -44,14 +44,23 @@ def test_a_run_against_a_local_prefect_server_is_visible_through_its_api(prefect
         timeout=10,
     ).json()
     names = {r["name"].rsplit("-", 1)[0] for r in task_runs}
-    assert {"ingest", "tokenize", "extract", "deduplicate", "validate", "report"} <= names
+    assert {"process-shard", "ingest", "tokenize", "extract", "deduplicate", "validate",
+            "report"} <= names  # fmt: skip
     assert {r["state_type"] for r in task_runs} == {"COMPLETED"}
     artifacts = httpx.post(
         f"{api}/artifacts/filter",
         json={"artifacts": {"flow_run_id": {"any_": [flow_run_id]}}},
         timeout=10,
     ).json()
-    assert {a["key"] for a in artifacts} == {"akhbar-report", "akhbar-run-summary"}
+    by_key = {a["key"]: a for a in artifacts}
+    assert set(by_key) == {"akhbar-report", "akhbar-run-summary", "akhbar-validation"}
+    summary = by_key["akhbar-run-summary"]["data"]
+    assert "## Top entities" in summary
+    assert "## Largest duplicate clusters" in summary
+    assert "Data Docs" in summary
+    assert by_key["akhbar-validation"]["type"] == "table"
+    docs = tmp_path / "akhbar-gx" / "gx" / "uncommitted" / "data_docs" / "local_site"
+    assert (docs / "index.html").is_file()
     assert httpx.get(api.removesuffix("/api") + "/", timeout=10).status_code == 200  # the UI
 
 

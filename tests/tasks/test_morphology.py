@@ -66,7 +66,6 @@ def test_tiny_database_loads_through_camel_tools_and_annotates_tokens(tmp_path):
         f"""
         import json, sys
         import polars as pl
-import pytest
         from akhbar.config import NormalizeConfig
         from tasks.morphology import load_morphology
         from tasks.tokenize import tokenize
