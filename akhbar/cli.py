@@ -7,6 +7,8 @@ import os
 import sys
 from pathlib import Path
 
+import polars as pl
+
 from akhbar import __version__
 from akhbar.config import (
     FIELD_PRESETS,
@@ -196,6 +198,22 @@ def _parser(settings: Settings) -> argparse.ArgumentParser:
         "configuration.",
     )
     dedup.add_argument("--threshold", type=float, help="default: the latest run's threshold")
+    gold = targets.add_parser(
+        "gold",
+        help="extraction against a hand-annotated gold file",
+        description="Run ingest and extract on the articles a gold file annotates (JSON: "
+        "entities, dates, numbers, sources per article, as ../shared/gold/seeds.json) and "
+        "print recall and precision: entities by type and canonical name, dates by value, "
+        "numbers by value, qualifier and magnitude, sources by kind.",
+    )
+    gold.add_argument("gold", type=Path, metavar="GOLD", help="the gold JSON file")
+    gold.add_argument(
+        "--corpus",
+        type=Path,
+        help="folder with the annotated files (default: ../corpora/seeds beside GOLD's folder)",
+    )
+    gold.add_argument("--lexicon", metavar="TSV", help="entity lexicon instead of the packaged one")
+    gold.add_argument("--show", action="store_true", help="list what was missed and spurious")
     serve = commands.add_parser(
         "serve",
         parents=[warehouse],
@@ -376,6 +394,8 @@ def _print_reconciliation(rows: list[tuple]) -> int:
 
 
 def _eval(args: argparse.Namespace) -> int:
+    if args.target == "gold":
+        return _eval_gold(args)
     import json
     import time
 
@@ -399,6 +419,42 @@ def _eval(args: argparse.Namespace) -> int:
     print(f"  akhbar (MinHash LSH + verification): {result['predicted']} pairs, "
           f"{result['true_positives']} correct")  # fmt: skip
     print(f"  precision {result['precision']:.4f}  recall {result['recall']:.4f}")
+    return 0
+
+
+def _eval_gold(args: argparse.Namespace) -> int:
+    import json
+
+    from akhbar.config import IngestConfig
+    from tasks.evaluation import score_gold
+    from tasks.extract import extract, load_lexicon
+    from tasks.ingest import ingest
+    from tasks.readers import iter_shards
+
+    if not args.gold.is_file():
+        print(f"akhbar: gold file not found: {args.gold}", file=sys.stderr)
+        return 2
+    gold = json.loads(args.gold.read_text(encoding="utf-8"))
+    corpus = args.corpus or args.gold.resolve().parent.parent / "corpora" / "seeds"
+    if not corpus.is_dir():
+        print(f"akhbar: corpus folder not found: {corpus} (use --corpus)", file=sys.stderr)
+        return 2
+    units = pl.concat(list(iter_shards(corpus, ReadConfig(), IngestConfig(), 10_000)))
+    articles, _ = ingest(units, IngestConfig())
+    cfg = ExtractConfig(lexicon_path=args.lexicon)
+    entities, dates, numbers, sources = extract(articles, cfg)
+    lexicon = load_lexicon(cfg.lexicon_path, cfg.gazetteer_cities)
+    scores = score_gold(gold, articles, entities, dates, numbers, sources, lexicon.canonical)
+    print(f"{len(gold)} gold articles from {args.gold}")
+    print(f"{'':<12}{'gold':>6}{'found':>7}{'recall':>8}{'predicted':>11}{'precision':>11}")
+    for kind, score in scores.items():
+        print(f"{kind:<12}{score.gold:>6}{score.found:>7}{score.recall:>8.2f}"
+              f"{score.predicted:>11}{score.precision:>11.2f}")  # fmt: skip
+        if args.show:
+            for missed in score.missed:
+                print(f"    missed:   {missed}")
+            for spurious in score.spurious:
+                print(f"    spurious: {spurious}")
     return 0
 
 

