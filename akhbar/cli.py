@@ -139,6 +139,14 @@ def _parser(settings: Settings) -> argparse.ArgumentParser:
     run.add_argument(
         "--lexicon", metavar="TSV", help="entity lexicon: surface<TAB>type<TAB>canonical"
     )
+    run.add_argument(
+        "--ner-backend",
+        choices=("default", "crf", "camel"),
+        default="default",
+        help="entities from rules and gazetteers (default, offline), a CRF from `akhbar ner "
+        "train`, or a camel-tools NER model folder",
+    )
+    run.add_argument("--ner-model", metavar="PATH", help="model for --ner-backend crf|camel")
     records = run.add_argument_group(
         "input formats",
         "Files are read by extension and content: seed-layout .txt, JSON arrays, JSONL, CSV, "
@@ -214,6 +222,33 @@ def _parser(settings: Settings) -> argparse.ArgumentParser:
     )
     gold.add_argument("--lexicon", metavar="TSV", help="entity lexicon instead of the packaged one")
     gold.add_argument("--show", action="store_true", help="list what was missed and spurious")
+    ner_eval = targets.add_parser(
+        "ner",
+        help="named-entity tagging against BIO data (CoNLL scoring)",
+        description="Tag the sentences of a BIO file (token TAG per line, blank line "
+        "between sentences, as ANERcorp) and print precision, recall and F1 per type: an "
+        "entity counts when its type and exact token span match. With --folds K, "
+        "K-fold cross-validation: a CRF trained on K-1 folds and the default backend, "
+        "scored on the same held-out fold each time.",
+    )
+    ner_eval.add_argument("--conll", type=Path, required=True, metavar="FILE")
+    ner_eval.add_argument("--backend", choices=("default", "crf", "camel"), default="default")
+    ner_eval.add_argument("--model", help="CRF model file or camel-tools NER model folder")
+    ner_eval.add_argument("--folds", type=int, metavar="K", help="cross-validate a CRF")
+    ner_eval.add_argument("--iterations", type=int, default=150, help="CRF training iterations")
+    ner = commands.add_parser(
+        "ner",
+        help="train a named-entity tagger",
+        description="Train a CRF on BIO data (token TAG per line; ANERcorp's layout) "
+        "with word, clitic, gazetteer and trigger-word features. Use the model with "
+        "`akhbar run --ner-backend crf --ner-model PATH` or `akhbar eval ner`. Do not "
+        "commit models trained on data whose licence forbids it.",
+    )
+    ner_commands = ner.add_subparsers(dest="ner_command", required=True, metavar="ACTION")
+    train = ner_commands.add_parser("train", help="train a CRF and write it to --model")
+    train.add_argument("--conll", type=Path, required=True, metavar="FILE")
+    train.add_argument("--model", type=Path, required=True, metavar="PATH")
+    train.add_argument("--iterations", type=int, default=150)
     serve = commands.add_parser(
         "serve",
         parents=[warehouse],
@@ -285,7 +320,9 @@ def _run(args: argparse.Namespace) -> int:
             teh_marbuta=args.teh_marbuta,
         ),
         tokenize=TokenizeConfig(tokenizer=args.tokenizer, morphology=args.morphology),
-        extract=ExtractConfig(lexicon_path=args.lexicon),
+        extract=ExtractConfig(
+            lexicon_path=args.lexicon, ner_backend=args.ner_backend, ner_model=args.ner_model
+        ),
     )
     from flows.pipeline import akhbar_run, dask_task_runner
 
@@ -396,6 +433,8 @@ def _print_reconciliation(rows: list[tuple]) -> int:
 def _eval(args: argparse.Namespace) -> int:
     if args.target == "gold":
         return _eval_gold(args)
+    if args.target == "ner":
+        return _eval_ner(args)
     import json
     import time
 
@@ -455,6 +494,62 @@ def _eval_gold(args: argparse.Namespace) -> int:
                 print(f"    missed:   {missed}")
             for spurious in score.spurious:
                 print(f"    spurious: {spurious}")
+    return 0
+
+
+def _print_ner_scores(title: str, scores: dict) -> None:
+    print(title)
+    print(f"  {'type':<6}{'gold':>7}{'predicted':>11}{'precision':>11}{'recall':>8}{'F1':>7}")
+    for kind in sorted(scores, key=lambda k: (k == "ALL", k)):
+        s = scores[kind]
+        print(f"  {kind:<6}{s.gold:>7}{s.predicted:>11}{s.precision:>11.3f}{s.recall:>8.3f}"
+              f"{s.f1:>7.3f}")  # fmt: skip
+
+
+def _eval_ner(args: argparse.Namespace) -> int:
+    import tempfile
+    import time
+
+    from tasks.ner import cross_validate, read_conll, score, tagger
+
+    if not args.conll.is_file():
+        print(f"akhbar: BIO file not found: {args.conll}", file=sys.stderr)
+        return 2
+    sentences = read_conll(args.conll)
+    n_tokens = sum(len(s) for s in sentences)
+    print(f"{len(sentences):,} sentences, {n_tokens:,} tokens from {args.conll}")
+    started = time.perf_counter()
+    if args.folds:
+        with tempfile.TemporaryDirectory() as work:
+            totals = cross_validate(sentences, args.folds, Path(work), args.iterations)
+        for name, scores in totals.items():
+            _print_ner_scores(f"{name} ({args.folds}-fold cross-validation, summed)", scores)
+    else:
+        try:
+            backend = tagger(args.backend, args.model)
+        except (ValueError, FileNotFoundError) as exc:
+            print(f"akhbar: {exc}", file=sys.stderr)
+            return 2
+        gold = [[tag for _, tag in s] for s in sentences]
+        predicted = backend.tag([[t for t, _ in s] for s in sentences])
+        _print_ner_scores(f"{args.backend} backend", score(gold, predicted))
+    print(f"{time.perf_counter() - started:.0f} s")
+    return 0
+
+
+def _ner(args: argparse.Namespace) -> int:
+    import time
+
+    from tasks.ner import read_conll, train_crf
+
+    if not args.conll.is_file():
+        print(f"akhbar: BIO file not found: {args.conll}", file=sys.stderr)
+        return 2
+    sentences = read_conll(args.conll)
+    started = time.perf_counter()
+    path = train_crf(sentences, args.model, iterations=args.iterations)
+    print(f"CRF trained on {len(sentences):,} sentences in {time.perf_counter() - started:.0f} s: "
+          f"{path}")  # fmt: skip
     return 0
 
 
@@ -528,6 +623,7 @@ def main(argv: list[str] | None = None) -> int:
         "validate": _validate,
         "info": _info,
         "eval": _eval,
+        "ner": _ner,
         "report": _report,
         "migrate": _migrate,
         "serve": _serve,

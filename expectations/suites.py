@@ -19,6 +19,7 @@ DATE_PRECISIONS = ["day", "month", "year"]
 DATE_ROLES = ["published", "event"]
 NUMBER_QUALIFIERS = ["exact", "approximate", "lower_bound", "upper_bound", "vague"]
 SOURCE_KINDS = ["agency", "official", "media", "local_media", "monitor", "anonymous", "unknown"]
+DATE_FLAGS = ["weekday_mismatch", "after_publication"]
 QUARANTINE_REASONS = [
     # the file or record as a whole
     "unreadable", "empty_file", "too_large", "binary_content", "undecodable", "truncated_utf8",
@@ -122,6 +123,11 @@ def suites() -> list[Suite]:
                 ),
                 gxe.ExpectColumnValuesToBeInSet(
                     column="number_qualifier", value_set=NUMBER_QUALIFIERS, meta=critical
+                ),
+                gxe.ExpectColumnValuesToBeInSet(column="date_flag", value_set=DATE_FLAGS),
+                # a vague count's order of magnitude: 10, 100, 1000, ...
+                gxe.ExpectColumnValuesToBeInSet(
+                    column="number_magnitude", value_set=[10, 100, 1000, 1e6, 1e9]
                 ),
                 gxe.ExpectColumnValuesToBeInSet(
                     column="source_kind", value_set=SOURCE_KINDS, meta=critical

@@ -916,7 +916,12 @@ def extract(
         ``ENTITY_SCHEMA``, ``DATE_SCHEMA``, ``NUMBER_SCHEMA``, ``SOURCE_SCHEMA``.
     """
     articles = with_folds(articles)
-    entities = extract_entities(articles, cfg)
+    if cfg.ner_backend == "default":
+        entities = extract_entities(articles, cfg)
+    else:
+        from tasks.ner import model_entities
+
+        entities = model_entities(articles, cfg)
     return (
         entities,
         extract_dates(articles),
