@@ -745,8 +745,11 @@ def _looks_like_year(digits: str, value: float | None) -> bool:
     return value is not None and 1900 <= value <= 2100 and len(digits) == 4
 
 
-def extract_numbers(articles: pl.DataFrame) -> pl.DataFrame:
+def extract_numbers(articles: pl.DataFrame, dates: pl.DataFrame | None = None) -> pl.DataFrame:
     """Numbers: digits, number words, duals and vague counts, with what they count.
+
+    Digits inside the date expressions of ``dates`` (found here if not given) are left
+    to the dates.
 
     Examples
     --------
@@ -756,14 +759,22 @@ def extract_numbers(articles: pl.DataFrame) -> pl.DataFrame:
     [(25.0, 'approximate', 'عنصر', None), (7.0, 'exact', 'طفل', None), (3.0, 'exact', 'امرأة', None), (2.0, 'exact', 'حقل', None), (None, 'vague', 'مدني', 10.0)]
     """  # noqa: E501
     rows = []
-    for article_id, body, folded, plain in (
-        with_folds(articles).select("article_id", "body", "folded_marks", "folded").iter_rows()
+    # a day or a year inside a date expression is part of the date, not a count
+    if dates is None:
+        if "published_date" not in articles.columns:
+            articles = articles.with_columns(published_date=pl.lit(None, dtype=pl.Date))
+        dates = extract_dates(articles)
+    in_dates: dict[str, list[tuple[int, int]]] = {}
+    for article_id, start, end in (
+        dates.filter(pl.col("text").str.contains(DIGIT)).select("article_id", "start", "end")
+    ).iter_rows():
+        in_dates.setdefault(article_id, []).append((start, end))
+    for article_id, body, folded in (
+        with_folds(articles).select("article_id", "body", "folded_marks").iter_rows()
     ):
-        # a day or a year inside a date expression is part of the date, not a count
-        in_dates = [m.span() for m in DATE_RE.finditer(plain) if m["day"] or m["month_only"]
-                    or m["year_only"]]  # fmt: skip
+        date_spans = in_dates.get(article_id, ())
         for m in NUMBER_RE.finditer(folded):
-            if any(s <= m.start() < e for s, e in in_dates):
+            if date_spans and any(s <= m.start() < e for s, e in date_spans):
                 continue
             magnitude = None
             if m["dual"]:
@@ -922,9 +933,5 @@ def extract(
         from tasks.ner import model_entities
 
         entities = model_entities(articles, cfg)
-    return (
-        entities,
-        extract_dates(articles),
-        extract_numbers(articles),
-        extract_sources(articles, entities),
-    )
+    dates = extract_dates(articles)
+    return entities, dates, extract_numbers(articles, dates), extract_sources(articles, entities)

@@ -19,7 +19,7 @@ def run(script, *args):
 
 
 def test_stage_benchmark_runs_on_the_example_corpus():
-    out = run("stages.py", "--docs", "80")
+    out = run("stages.py", "--docs", "80", "--repeat", "1")
     assert "tokenize vs camel-tools baseline" in out
 
 
