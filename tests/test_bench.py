@@ -35,3 +35,20 @@ def test_tokenizer_benchmark_runs_and_agrees_with_camel_tools():
     out = run("tokenizer.py", "--docs", "60", "--repeat", "1", "--rss-docs", "30")
     assert "mismatching documents (akhbar vs camel-tools): 0" in out
     assert "peak RSS" in out
+
+
+def test_make_corpus_writes_both_layouts_that_akhbar_reads(tmp_path):
+    from akhbar.config import IngestConfig, ReadConfig
+    from tasks.readers import iter_shards
+
+    examples = str(ROOT / "examples" / "corpus")
+    for layout in ("txt", "jsonzip"):
+        out = tmp_path / layout
+        printed = run("make_corpus.py", str(out), "--articles", "120", "--format", layout,
+                      "--source", examples)  # fmt: skip
+        assert "120 articles" in printed
+        preset = "saudinewsnet" if layout == "jsonzip" else "auto"
+        units = sum(
+            s.height for s in iter_shards(out, ReadConfig(preset=preset), IngestConfig(), 50)
+        )
+        assert units == 120
