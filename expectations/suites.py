@@ -125,6 +125,10 @@ def suites() -> list[Suite]:
                     column="number_qualifier", value_set=NUMBER_QUALIFIERS, meta=critical
                 ),
                 gxe.ExpectColumnValuesToBeInSet(column="date_flag", value_set=DATE_FLAGS),
+                # unannounced event dates after publication: misread or mistyped dates
+                gxe.ExpectColumnValuesToBeInSet(
+                    column="date_after_publication", value_set=[False], mostly=0.95
+                ),
                 # a vague count's order of magnitude: 10, 100, 1000, ...
                 gxe.ExpectColumnValuesToBeInSet(
                     column="number_magnitude", value_set=[10, 100, 1000, 1e6, 1e9]
@@ -154,6 +158,22 @@ def suites() -> list[Suite]:
                 gxe.ExpectColumnValuesToNotBeNull(column="source_uri", meta=critical),
                 gxe.ExpectColumnValuesToNotBeNull(column="reason", meta=critical),
                 gxe.ExpectColumnValuesToBeInSet(column="reason", value_set=QUARANTINE_REASONS),
+            ),
+        ),
+        Suite(
+            "run_counts",
+            (
+                # compared with the previous published run; nothing to compare on the first
+                gxe.ExpectColumnValuesToBeBetween(column="quarantine_share", max_value=0.5),
+                gxe.ExpectColumnValuesToBeBetween(
+                    column="quarantine_share_change", min_value=-0.2, max_value=0.2
+                ),
+                gxe.ExpectColumnValuesToBeBetween(
+                    column="entities_per_article_ratio", min_value=0.5, max_value=2
+                ),
+                gxe.ExpectColumnValuesToBeBetween(
+                    column="tokens_per_article_ratio", min_value=0.5, max_value=2
+                ),
             ),
         ),
     ]

@@ -627,7 +627,8 @@ def extract_dates(articles: pl.DataFrame) -> pl.DataFrame:
 
     ``role`` is ``event`` (the publication date itself is ``articles.published_date``).
     ``flag`` is ``weekday_mismatch`` when a weekday named with the date is not the
-    date's, ``after_publication`` when an event date follows the publication date.
+    date's, ``after_publication`` when an event date follows the publication date
+    without being announced as coming (``الأحد المقبل``, ``غداً`` are not flagged).
 
     Examples
     --------
@@ -646,7 +647,11 @@ def extract_dates(articles: pl.DataFrame) -> pl.DataFrame:
             if value is not None and named is not None and value.weekday() != named:
                 flag = "weekday_mismatch"
             elif value and published and precision == "day" and value > published:
-                flag = "after_publication"
+                announced = m["direction"] in ("المقبل", "القادم") or m["relative"] in (
+                    "غدا",
+                    "بعد غد",
+                )
+                flag = None if announced else "after_publication"
             rows.append(
                 (article_id, *m.span(), body[m.start() : m.end()], value, precision, "event", flag)
             )

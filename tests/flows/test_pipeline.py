@@ -24,9 +24,9 @@ def counts(path):
         return {t: con.execute(f"select count(*) from {t}").fetchone()[0] for t in DATA_TABLES}
 
 
-def query(path, sql):
+def query(path, sql, params=None):
     with duckdb.connect(str(path), read_only=True) as con:
-        return con.execute(sql).fetchall()
+        return con.execute(sql, params or []).fetchall()
 
 
 @pytest.fixture
@@ -86,6 +86,18 @@ def test_rerunning_the_same_input_changes_no_row_count(copy_of_built):
     assert main(["run", str(EXAMPLE_CORPUS), "--warehouse", str(copy_of_built)]) == 0
     assert counts(copy_of_built) == before
     assert query(copy_of_built, "select count(*), count(distinct run_id) from runs") == [(2, 2)]
+    # the second run is compared with the first: same rates, every run_counts check passed
+    latest = query(copy_of_built, "select max(run_id) from runs")[0][0]
+    checks = query(
+        copy_of_built,
+        "select expectation, status, details from validation_results "
+        "where suite = 'run_counts' and run_id = ?",
+        [latest],
+    )
+    assert len(checks) == 4
+    assert {status for _, status, _ in checks} == {"passed"}
+    # compared, not skipped: the ratios had values (GX passes nulls)
+    assert all('"missing_count": 0' in details for _, _, details in checks), checks
 
 
 def test_validate_passes_on_the_built_warehouse_and_fails_after_a_bad_row(copy_of_built, capsys):
