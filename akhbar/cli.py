@@ -506,16 +506,25 @@ def _print_ner_scores(title: str, scores: dict) -> None:
               f"{s.f1:>7.3f}")  # fmt: skip
 
 
+def _read_bio(path: Path) -> list | None:
+    """The sentences of a BIO file, or None after saying it is missing."""
+    from tasks.ner import read_conll
+
+    if not path.is_file():
+        print(f"akhbar: BIO file not found: {path}", file=sys.stderr)
+        return None
+    return read_conll(path)
+
+
 def _eval_ner(args: argparse.Namespace) -> int:
     import tempfile
     import time
 
-    from tasks.ner import cross_validate, read_conll, score, tagger
+    from tasks.ner import cross_validate, score, tagger
 
-    if not args.conll.is_file():
-        print(f"akhbar: BIO file not found: {args.conll}", file=sys.stderr)
+    sentences = _read_bio(args.conll)
+    if sentences is None:
         return 2
-    sentences = read_conll(args.conll)
     n_tokens = sum(len(s) for s in sentences)
     print(f"{len(sentences):,} sentences, {n_tokens:,} tokens from {args.conll}")
     started = time.perf_counter()
@@ -540,12 +549,11 @@ def _eval_ner(args: argparse.Namespace) -> int:
 def _ner(args: argparse.Namespace) -> int:
     import time
 
-    from tasks.ner import read_conll, train_crf
+    from tasks.ner import train_crf
 
-    if not args.conll.is_file():
-        print(f"akhbar: BIO file not found: {args.conll}", file=sys.stderr)
+    sentences = _read_bio(args.conll)
+    if sentences is None:
         return 2
-    sentences = read_conll(args.conll)
     started = time.perf_counter()
     path = train_crf(sentences, args.model, iterations=args.iterations)
     print(f"CRF trained on {len(sentences):,} sentences in {time.perf_counter() - started:.0f} s: "

@@ -21,6 +21,13 @@ DEFAULT_DEBRIS_PATTERNS = (
 )
 
 
+def _one_of(value: str, choices: tuple[str, ...], what: str) -> str:
+    """``value`` if it is one of ``choices``, else a ValueError that lists them."""
+    if value not in choices:
+        raise ValueError(f"unknown {what} {value!r}; choose one of {', '.join(choices)}")
+    return value
+
+
 class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -109,11 +116,7 @@ class ReadConfig(_Frozen):
     @classmethod
     def _known_choice(cls, value: str, info: ValidationInfo) -> str:
         choices = {"format": INPUT_FORMATS, "preset": tuple(FIELD_PRESETS)}[info.field_name]
-        if value not in choices:
-            raise ValueError(
-                f"unknown {info.field_name} {value!r}; choose one of {', '.join(choices)}"
-            )
-        return value
+        return _one_of(value, choices, info.field_name)
 
     @field_validator("fields")
     @classmethod
@@ -162,9 +165,7 @@ class TokenizeConfig(_Frozen):
     @field_validator("tokenizer")
     @classmethod
     def _known_tokenizer(cls, value: str) -> str:
-        if value not in TOKENIZERS:
-            raise ValueError(f"unknown tokenizer {value!r}; choose one of {', '.join(TOKENIZERS)}")
-        return value
+        return _one_of(value, TOKENIZERS, "tokenizer")
 
 
 NER_BACKENDS = ("default", "crf", "camel")
@@ -193,9 +194,7 @@ class ExtractConfig(_Frozen):
     @field_validator("ner_backend")
     @classmethod
     def _known_backend(cls, value: str) -> str:
-        if value not in NER_BACKENDS:
-            raise ValueError(f"unknown NER backend {value!r}; choose {', '.join(NER_BACKENDS)}")
-        return value
+        return _one_of(value, NER_BACKENDS, "NER backend")
 
 
 class DedupConfig(_Frozen):
