@@ -29,7 +29,7 @@ from flows.stages import (
     process_shard,
     read_shard,
     report_run,
-    shard_cache_key,
+    shard_key,
     stage_shard,
     validate_staging,
 )
@@ -58,7 +58,7 @@ def akhbar_run(config: PipelineConfig, run_id: str | None = None) -> dict:
     reasons: Counter[str] = Counter()
     cache = default_cache_path(config.warehouse_path)
     process = process_shard.with_options(result_storage=cache_storage(cache))
-    frames_dir = cache / "frames"
+    frames_dir = str(cache / "frames")
     with Warehouse(config.warehouse_path) as warehouse:
         interrupted = warehouse.begin_run(
             run_id, source_uri(input_path), config.model_dump(mode="json")
@@ -80,11 +80,11 @@ def akhbar_run(config: PipelineConfig, run_id: str | None = None) -> dict:
 
             def finish_next() -> None:
                 nonlocal seen_ids
-                units, units_bytes, future = in_flight.popleft()
+                units, key, units_bytes, future = in_flight.popleft()
                 frames = read_shard(future.result())
                 if frames is None:  # cached, but its files were deleted: compute again
                     frames = read_shard(
-                        process.with_options(refresh_cache=True)(units, config, str(frames_dir))
+                        process.with_options(refresh_cache=True)(units, config, frames_dir, key)
                     )
                 frames = withdraw_taken_ids(frames, seen_ids)
                 articles, quarantine = frames["articles"], frames["quarantine"]
@@ -100,11 +100,11 @@ def akhbar_run(config: PipelineConfig, run_id: str | None = None) -> dict:
 
             shards = iter_shards(input_path, config.read, config.ingest, config.shard_size)
             for units in shards:
-                keys.append(shard_cache_key(None, {"units": units, "config": config,
-                                                   "frames_dir": str(frames_dir)}))  # fmt: skip
+                key = shard_key(units, config, frames_dir)
+                keys.append(key)
                 units_bytes = units["raw"].bin.size().sum() or 0
-                in_flight.append((units, units_bytes,
-                                  process.submit(units, config, str(frames_dir))))  # fmt: skip
+                future = process.submit(units, config, frames_dir, key)
+                in_flight.append((units, key, units_bytes, future))
                 if len(in_flight) > config.shards_in_flight:
                     finish_next()
             while in_flight:

@@ -44,32 +44,38 @@ from warehouse.store import Warehouse
 SHARD_TASK = {"cache_policy": NO_CACHE, "persist_result": False}
 
 
-def shard_cache_key(context, parameters: dict) -> str:
-    """A shard's cache key: its input units' content, the stage config, the code version.
+def shard_key(units: pl.DataFrame, config: PipelineConfig, frames_dir: str) -> str:
+    """A shard's identity: its input units' content, the stage config, the code version.
 
     Two runs over the same inputs with the same settings share keys, so a run that was
     killed resumes from the shards it finished.
     """
-    config: PipelineConfig = parameters["config"]
     digest = hashlib.blake2b(digest_size=20)
     stages = config.model_dump(mode="json", include={"ingest", "normalize", "tokenize", "extract"})
     digest.update(repr((__version__, pl.__version__, sorted(stages.items()))).encode())
-    digest.update(str(parameters["frames_dir"]).encode())
+    digest.update(str(frames_dir).encode())
     buffer = io.BytesIO()
-    parameters["units"].rechunk().write_ipc(buffer, compression="uncompressed")
+    units.rechunk().write_ipc(buffer, compression="uncompressed")
     digest.update(buffer.getvalue())
     return f"akhbar-shard-{digest.hexdigest()}"
 
 
-@task(name="process-shard", cache_key_fn=shard_cache_key, persist_result=True)
-def process_shard(units: pl.DataFrame, config: PipelineConfig, frames_dir: str) -> dict[str, str]:
+def _given_key(context, parameters: dict) -> str:
+    return parameters["key"]
+
+
+@task(name="process-shard", cache_key_fn=_given_key, persist_result=True)
+def process_shard(
+    units: pl.DataFrame, config: PipelineConfig, frames_dir: str, key: str
+) -> dict[str, str]:
     """Run ingest, tokenize, extract and hash-content on one shard; persist what they made.
 
-    The frames are written as Arrow IPC files under ``frames_dir/<cache key>/`` and the
-    task returns their paths by staged table name. Prefect caches that small result by
-    :func:`shard_cache_key`, so a shard a killed run finished is a cache hit the next
-    time. (Letting Prefect pickle the frames themselves cost 27% of the throughput.)
-    The stage tasks show up nested under this one in the Prefect UI.
+    The frames are written as Arrow IPC files under ``frames_dir/<key>/`` and the task
+    returns their paths by staged table name. Prefect caches that small result under
+    ``key`` (:func:`shard_key`, computed once by the flow), so a shard a killed run
+    finished is a cache hit the next time. (Letting Prefect pickle the frames themselves
+    cost 27% of the throughput.) The stage tasks show up nested under this one in the
+    Prefect UI.
     """
     articles, quarantine = ingest_shard(units, config.ingest)
     articles, tokens = tokenize_shard(articles, config.normalize, config.tokenize)
@@ -80,8 +86,7 @@ def process_shard(units: pl.DataFrame, config: PipelineConfig, frames_dir: str) 
         "numbers": numbers, "sources": sources, "quarantine": quarantine,
         "article_paragraphs": paragraphs,
     }  # fmt: skip
-    folder = Path(frames_dir) / shard_cache_key(None, {"units": units, "config": config,
-                                                       "frames_dir": frames_dir})  # fmt: skip
+    folder = Path(frames_dir) / key
     folder.mkdir(parents=True, exist_ok=True)
     paths = {}
     for table, frame in frames.items():
