@@ -52,3 +52,11 @@ def test_make_corpus_writes_both_layouts_that_akhbar_reads(tmp_path):
             s.height for s in iter_shards(out, ReadConfig(preset=preset), IngestConfig(), 50)
         )
         assert units == 120
+
+
+@pytest.mark.slow
+def test_end_to_end_benchmark_runs_on_a_small_generated_corpus():
+    out = run("end_to_end.py", "--articles", "150", "--sample", "40", "--shard-size", "50")
+    assert "end to end:" in out
+    assert "process-shard" in out
+    assert "camel-tools tokenisation loop" in out
