@@ -138,7 +138,13 @@ def akhbar_run(config: PipelineConfig, run_id: str | None = None) -> dict:
         }
         if passed:
             html = default_report_path(config.warehouse_path)
-            summary["report"] = str(report_run(warehouse, html, summary_markdown(summary), results))
+            try:
+                summary["report"] = str(
+                    report_run(warehouse, html, summary_markdown(summary), results)
+                )
+            except Exception as exc:  # the run is published: a failed report must not undo it
+                logger.error("the report could not be written (%s: %s); run %s is published",
+                             type(exc).__name__, exc, run_id)  # fmt: skip
         return summary
 
 

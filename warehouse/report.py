@@ -159,7 +159,10 @@ def render(warehouse: Warehouse) -> str:
         )
         sections.append(f"<section><h2>{html.escape(heading)}</h2>{body}</section>")
         if chart is not None:
-            specs[id_] = chart.to_dict()
+            # the data is inlined whatever its size (Altair refuses 5,000+ rows by default:
+            # a 100,000-article warehouse has that many outlet-days)
+            with alt.data_transformers.disable_max_rows():
+                specs[id_] = chart.to_dict()
     period = f"{summary['first_day']} – {summary['last_day']}" if summary["first_day"] else ""
     subtitle = html.escape(
         f"{warehouse.path} · {period} · {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC"

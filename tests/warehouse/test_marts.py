@@ -121,3 +121,19 @@ def test_each_run_writes_its_report_beside_the_warehouse_and_attaches_it(example
         )
     # a link artifact's data is the markdown link "[name](uri)"
     assert any(str(artifact.data).endswith(f"({report.as_uri()})") for artifact in links)
+
+
+def test_the_report_inlines_charts_whatever_their_row_count(example_warehouse):
+    """A 100,000-article warehouse broke the report: Altair refuses 5,000+ rows by default."""
+    import altair as alt
+
+    from warehouse.report import render
+    from warehouse.store import Warehouse
+
+    alt.data_transformers.enable("default", max_rows=3)  # as if every chart were large
+    try:
+        with Warehouse(example_warehouse, read_only=True) as warehouse:
+            page = render(warehouse)
+    finally:
+        alt.data_transformers.enable("default")
+    assert "vega" in page.lower()
