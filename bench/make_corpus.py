@@ -71,7 +71,7 @@ def articles(n: int, titles: list[str], paragraphs: list[str], exact: float, nea
     for _ in range(n):
         roll = rng.random()
         if recent and roll < exact:
-            title, date, outlet, body = rng.choice(recent)
+            title, date, _, body = rng.choice(recent)
             yield "exact", title, date, rng.choice(OUTLETS), list(body)
             continue
         if recent and roll < exact + near:

@@ -85,8 +85,7 @@ def score_gold(
         match = articles.filter(pl.col("source_uri").str.ends_with("/" + item["file"]))
         if match.is_empty():
             raise LookupError(f"gold article {item['file']} is not among the articles")
-        article_id, published = match.row(0, named=True)["article_id"], None
-        published = match["published_date"][0]
+        article_id, published = match["article_id"][0], match["published_date"][0]
 
         def mine(frame: pl.DataFrame, article_id: str = article_id) -> pl.DataFrame:
             return frame.filter(pl.col("article_id") == article_id)
