@@ -8,9 +8,12 @@ SaudiNewsNet in ../shared when it is there, else akhbar's example corpus. Each n
 article takes a title and 3 to 12 paragraphs at random; a share of them are exact
 copies of an earlier article (``--exact-share``, default 0.05) and a share near
 copies: an earlier article with one paragraph replaced and a few words dropped
-(``--near-share``, default 0.10). Written as seed-layout ``.txt`` files (10,000 per
-folder) or as zipped JSON arrays in SaudiNewsNet's shape (``jsonzip``; 10,000 records
-per member, 100,000 per zip). Streams: memory does not grow with N.
+(``--near-share``, default 0.10). Every paragraph of a new article has one word
+swapped for a word of another paragraph, so that paragraphs do not recur across a
+million articles far more often than news paragraphs do (recurring paragraphs would
+all look like an outlet's boilerplate to deduplication). Written as seed-layout
+``.txt`` files (10,000 per folder) or as zipped JSON arrays in SaudiNewsNet's shape
+(``jsonzip``; 10,000 records per member, 100,000 per zip). Streams: memory does not grow with N.
 """
 
 from __future__ import annotations
@@ -67,6 +70,7 @@ def articles(n: int, titles: list[str], paragraphs: list[str], exact: float, nea
              rng: random.Random):  # fmt: skip
     """Yield (kind, title, date, outlet, paragraphs): kind is new, exact or near."""
     recent: list[tuple[str, dt.date, str, list[str]]] = []  # reservoir to copy from
+    vocabulary = [w for p in paragraphs[:5000] for w in p.split()]
     start = dt.date(2019, 1, 1)
     for _ in range(n):
         roll = rng.random()
@@ -84,7 +88,10 @@ def articles(n: int, titles: list[str], paragraphs: list[str], exact: float, nea
             body[0] = " ".join(words)
             yield "near", title, date + dt.timedelta(days=rng.randint(0, 2)), outlet, body
             continue
-        body = rng.sample(paragraphs, rng.randint(3, min(12, len(paragraphs))))
+        body = [
+            vary(p, vocabulary, rng)
+            for p in rng.sample(paragraphs, rng.randint(3, min(12, len(paragraphs))))
+        ]
         item = (rng.choice(titles), start + dt.timedelta(days=rng.randint(0, 1460)),
                 rng.choice(OUTLETS), body)  # fmt: skip
         if len(recent) < 10_000:
@@ -92,6 +99,13 @@ def articles(n: int, titles: list[str], paragraphs: list[str], exact: float, nea
         else:
             recent[rng.randrange(10_000)] = item
         yield ("new", *item)
+
+
+def vary(paragraph: str, vocabulary: list[str], rng: random.Random) -> str:
+    """The paragraph with one word swapped for a random word of the vocabulary."""
+    words = paragraph.split()
+    words[rng.randrange(len(words))] = rng.choice(vocabulary)
+    return " ".join(words)
 
 
 def seed_layout(title: str, date: dt.date, body: list[str]) -> str:
