@@ -14,6 +14,7 @@ from akhbar.config import (
     FIELD_PRESETS,
     INPUT_FORMATS,
     RECORD_FIELDS,
+    TOKEN_STORAGE,
     TOKENIZERS,
     ExtractConfig,
     NormalizeConfig,
@@ -115,6 +116,21 @@ def _parser(settings: Settings) -> argparse.ArgumentParser:
         "--dask-workers", type=int, default=2, metavar="N", help="LocalCluster worker processes"
     )
     scale.add_argument(
+        "--extract-processes",
+        type=int,
+        metavar="N",
+        help="worker processes for extraction, the stage that holds Python's GIL longest "
+        "(default: one per core for inputs of 50 MB or more, else none; 0 under Dask, "
+        "whose workers are processes already)",
+    )
+    scale.add_argument(
+        "--memory-limit",
+        default="1.5GB",
+        metavar="SIZE",
+        help="DuckDB's memory limit (e.g. 1.5GB); past it DuckDB spills to disk beside the "
+        "warehouse. Peak RSS of a run is about this plus 1-1.5 GB",
+    )
+    scale.add_argument(
         "--shards-in-flight",
         type=int,
         metavar="N",
@@ -127,6 +143,14 @@ def _parser(settings: Settings) -> argparse.ArgumentParser:
         default="akhbar",
         help="akhbar: compiled kernel, token-for-token identical to camel-tools; "
         "camel: camel-tools on every document (the reference, ~40x slower)",
+    )
+    tok.add_argument(
+        "--tokens",
+        choices=TOKEN_STORAGE,
+        default="all",
+        help="token rows to keep in the warehouse: all (~3 GB per 100k articles of news), "
+        "sample (every token of a fixed 1%% of articles: word statistics at 1%% of the disk) "
+        "or none; token statistics per article and deduplication do not depend on it",
     )
     tok.add_argument(
         "--morphology",
@@ -319,7 +343,11 @@ def _run(args: argparse.Namespace) -> int:
             alef_maksura=args.alef_maksura,
             teh_marbuta=args.teh_marbuta,
         ),
-        tokenize=TokenizeConfig(tokenizer=args.tokenizer, morphology=args.morphology),
+        memory_limit=args.memory_limit,
+        extract_processes=0 if args.task_runner == "dask" else args.extract_processes,
+        tokenize=TokenizeConfig(
+            tokenizer=args.tokenizer, morphology=args.morphology, store=args.tokens
+        ),
         extract=ExtractConfig(
             lexicon_path=args.lexicon, ner_backend=args.ner_backend, ner_model=args.ner_model
         ),
@@ -447,11 +475,12 @@ def _eval(args: argparse.Namespace) -> int:
         if latest is None:
             print("akhbar: no published run in this warehouse", file=sys.stderr)
             return 2
-        cfg = PipelineConfig.model_validate(json.loads(latest[0])).dedup
+        run_config = PipelineConfig.model_validate(json.loads(latest[0]))
+        cfg = run_config.dedup
         if args.threshold is not None:
             cfg = cfg.model_copy(update={"threshold": args.threshold})
         started = time.perf_counter()
-        result = evaluate(warehouse, cfg)
+        result = evaluate(warehouse, cfg, run_config.normalize)
     print(f"near-duplicate pairs at Jaccard >= {cfg.threshold} ({cfg.scheme}), "
           f"{result['articles']} articles, {time.perf_counter() - started:.1f} s")  # fmt: skip
     print(f"  exact all-pairs join: {result['truth']} pairs")

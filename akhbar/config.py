@@ -146,6 +146,7 @@ class NormalizeConfig(_Frozen):
 
 
 TOKENIZERS = ("akhbar", "camel")
+TOKEN_STORAGE = ("all", "sample", "none")
 
 
 class TokenizeConfig(_Frozen):
@@ -162,10 +163,26 @@ class TokenizeConfig(_Frozen):
         "or the path of a database in camel-tools' text format.",
     )
 
+    store: str = Field(
+        default="all",
+        description="Token rows kept in the warehouse: `all`; `sample`, every token of a "
+        "fixed share of articles (`sample_share`, chosen by article id, so the same "
+        "articles each run); or `none`. Articles keep their token statistics and "
+        "deduplication works the same either way.",
+    )
+    sample_share: float = Field(
+        default=0.01, gt=0, le=1, description="Share of articles whose tokens `sample` keeps."
+    )
+
     @field_validator("tokenizer")
     @classmethod
     def _known_tokenizer(cls, value: str) -> str:
         return _one_of(value, TOKENIZERS, "tokenizer")
+
+    @field_validator("store")
+    @classmethod
+    def _known_storage(cls, value: str) -> str:
+        return _one_of(value, TOKEN_STORAGE, "token storage")
 
 
 NER_BACKENDS = ("default", "crf", "camel")
@@ -246,6 +263,19 @@ class PipelineConfig(_Frozen):
         default=2,
         ge=1,
         description="Shards processed at once (threads, or Dask workers); memory grows with it.",
+    )
+    extract_processes: int | None = Field(
+        default=None,
+        ge=0,
+        description="Worker processes for extraction, the stage that holds Python's GIL "
+        "longest: with threads, two shards' extractions would take turns on one core. "
+        "0: extract in the shard's own thread (Dask workers do); None: one process per "
+        "core for inputs of 50 MB and more, else 0.",
+    )
+    memory_limit: str = Field(
+        default="1.5GB",
+        description="DuckDB's memory limit; past it DuckDB spills to a temporary folder "
+        "beside the warehouse. The whole run's peak RSS is about this plus 1-1.5 GB.",
     )
     read: ReadConfig = ReadConfig()
     ingest: IngestConfig = IngestConfig()

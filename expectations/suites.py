@@ -6,7 +6,10 @@ schema) and a list of GX expectations. An expectation whose ``meta`` says
 ``critical`` blocks publishing when it fails *or errors*; the others are reported.
 
 GX runs on pandas frames of the query results: GX has no Polars engine, and GX over
-duckdb-engine fails quietly (every expectation errors with ``IndexError``).
+duckdb-engine fails quietly (every expectation errors with ``IndexError``). So the
+queries reduce in DuckDB what would be large in pandas: text becomes booleans computed
+row by row, tokens and spans are checked per article, categorical fields arrive as
+their distinct combinations. Each query states its grain.
 """
 
 from __future__ import annotations
@@ -32,7 +35,6 @@ QUARANTINE_REASONS = [
     "corrupt_archive", "unreadable_member", "unsafe_member_path", "archive_member_too_large",
     "compression_ratio_exceeded", "nested_archive_too_deep", "not_a_file",
 ]  # fmt: skip
-ARABIC_LETTER = "[\u0621-\u064a]"
 
 
 @dataclass(frozen=True)
@@ -55,9 +57,11 @@ def suites() -> list[Suite]:
                 gxe.ExpectColumnValuesToNotBeNull(column="article_id", meta=critical),
                 gxe.ExpectColumnValuesToBeUnique(column="article_id", meta=critical),
                 # records may lack a title; text files always have one
-                gxe.ExpectColumnValuesToNotBeNull(column="title", mostly=0.99),
-                gxe.ExpectColumnValuesToNotBeNull(column="body", meta=critical),
-                gxe.ExpectColumnValuesToNotBeNull(column="content_hash", meta=critical),
+                gxe.ExpectColumnValuesToBeInSet(column="has_title", value_set=[True], mostly=0.99),
+                gxe.ExpectColumnValuesToBeInSet(column="has_body", value_set=[True], meta=critical),
+                gxe.ExpectColumnValuesToBeInSet(
+                    column="has_content_hash", value_set=[True], meta=critical
+                ),
                 gxe.ExpectColumnValuesToBeBetween(
                     column="n_paragraphs", min_value=1, meta=critical
                 ),
@@ -69,10 +73,12 @@ def suites() -> list[Suite]:
                 gxe.ExpectColumnValuesToBeBetween(
                     column="type_token_ratio", min_value=0, max_value=1, meta=critical
                 ),
-                gxe.ExpectColumnValuesToMatchRegex(
-                    column="title", regex=ARABIC_LETTER, mostly=0.95
+                gxe.ExpectColumnValuesToBeInSet(
+                    column="title_has_arabic_letter", value_set=[True], mostly=0.95
                 ),
-                gxe.ExpectColumnValuesToMatchRegex(column="body", regex=ARABIC_LETTER, mostly=0.95),
+                gxe.ExpectColumnValuesToBeInSet(
+                    column="body_has_arabic_letter", value_set=[True], mostly=0.95
+                ),
                 # publication dates in the future are parse errors
                 gxe.ExpectColumnValuesToBeBetween(column="published_days_ago", min_value=0),
             ),
@@ -80,9 +86,11 @@ def suites() -> list[Suite]:
         Suite(
             "spans",
             (
-                gxe.ExpectColumnValuesToNotBeNull(column="body_slice", meta=critical),
-                gxe.ExpectColumnPairValuesToBeEqual(
-                    column_A="text", column_B="body_slice", meta=critical
+                gxe.ExpectColumnValuesToBeInSet(
+                    column="has_article", value_set=[True], meta=critical
+                ),
+                gxe.ExpectColumnValuesToBeInSet(
+                    column="text_matches", value_set=[True], meta=critical
                 ),
                 gxe.ExpectColumnValuesToBeBetween(column="start", min_value=0, meta=critical),
                 gxe.ExpectColumnValuesToBeBetween(column="span_length", min_value=1, meta=critical),
@@ -104,8 +112,8 @@ def suites() -> list[Suite]:
         Suite(
             "tokens",
             (
-                gxe.ExpectCompoundColumnsToBeUnique(
-                    column_list=["article_id", "token_index"], meta=critical
+                gxe.ExpectColumnValuesToBeBetween(
+                    column="repeated_token_indexes", max_value=0, meta=critical
                 ),
             ),
         ),
@@ -125,10 +133,6 @@ def suites() -> list[Suite]:
                     column="number_qualifier", value_set=NUMBER_QUALIFIERS, meta=critical
                 ),
                 gxe.ExpectColumnValuesToBeInSet(column="date_flag", value_set=DATE_FLAGS),
-                # unannounced event dates after publication: misread or mistyped dates
-                gxe.ExpectColumnValuesToBeInSet(
-                    column="date_after_publication", value_set=[False], mostly=0.95
-                ),
                 # a vague count's order of magnitude: 10, 100, 1000, ...
                 gxe.ExpectColumnValuesToBeInSet(
                     column="number_magnitude", value_set=[10, 100, 1000, 1e6, 1e9]
@@ -165,6 +169,10 @@ def suites() -> list[Suite]:
             (
                 # compared with the previous published run; nothing to compare on the first
                 gxe.ExpectColumnValuesToBeBetween(column="quarantine_share", max_value=0.5),
+                # unannounced event dates after publication: misread or mistyped dates
+                gxe.ExpectColumnValuesToBeBetween(
+                    column="date_after_publication_share", max_value=0.05
+                ),
                 gxe.ExpectColumnValuesToBeBetween(
                     column="quarantine_share_change", min_value=-0.2, max_value=0.2
                 ),

@@ -11,6 +11,7 @@ staged run, and publish it in one transaction, or record it as failed.
 
 import datetime as dt
 import hashlib
+import os
 import secrets
 import shutil
 import time
@@ -30,6 +31,7 @@ from flows.stages import (
     read_shard,
     report_run,
     shard_key,
+    shutdown_extraction_pools,
     stage_shard,
     validate_staging,
 )
@@ -59,7 +61,7 @@ def akhbar_run(config: PipelineConfig, run_id: str | None = None) -> dict:
     cache = default_cache_path(config.warehouse_path)
     process = process_shard.with_options(result_storage=cache_storage(cache))
     frames_dir = str(cache / "frames")
-    with Warehouse(config.warehouse_path) as warehouse:
+    with Warehouse(config.warehouse_path, memory_limit=config.memory_limit) as warehouse:
         interrupted = warehouse.begin_run(
             run_id, source_uri(input_path), config.model_dump(mode="json")
         )
@@ -73,7 +75,13 @@ def akhbar_run(config: PipelineConfig, run_id: str | None = None) -> dict:
         try:
             _, morphology = load_morphology(config.tokenize.morphology)
             logger.info(morphology)
-            progress = Progress(input_bytes(input_path))
+            total_bytes = input_bytes(input_path)
+            if config.extract_processes is None:
+                processes = (os.cpu_count() or 1) if total_bytes >= 50_000_000 else 0
+                config = config.model_copy(update={"extract_processes": processes})
+            if config.extract_processes:
+                logger.info("extraction in %d worker processes", config.extract_processes)
+            progress = Progress(total_bytes)
             seen_ids = pl.Series("article_id", [], dtype=pl.String)
             keys: list[str] = []
             in_flight: deque = deque()
@@ -109,9 +117,11 @@ def akhbar_run(config: PipelineConfig, run_id: str | None = None) -> dict:
                     finish_next()
             while in_flight:
                 finish_next()
-            dedup = deduplicate(warehouse, run_id, config.dedup)
+            shutdown_extraction_pools()
+            dedup = deduplicate(warehouse, run_id, config.dedup, config.normalize)
             results = validate_staging(warehouse, default_gx_project(config.warehouse_path), run_id)
         except BaseException as exc:
+            shutdown_extraction_pools()
             warehouse.fail(run_id, counts, _no_results(), f"{type(exc).__name__}: {exc}")
             raise
         passed = gate_passed(results)

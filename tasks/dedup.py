@@ -158,7 +158,7 @@ def paragraph_hashes(articles: pl.DataFrame) -> pl.DataFrame:
 
 #: Token ids come from Polars' string hash: fast, but stable only within one Polars
 #: version, so it is part of the signature scheme that stored band hashes carry. After
-#: an upgrade, stored articles are signed again from their tokens (see
+#: an upgrade, stored articles are signed again from their bodies (see
 #: ``warehouse/sql/articles_to_sign.sql``).
 TOKEN_HASH = f"polars{pl.__version__}"
 
@@ -301,15 +301,21 @@ def band_hashes(
     ).cast(BAND_SCHEMA)
 
 
-def jaccard(pairs: pl.DataFrame, shingles: pl.DataFrame) -> pl.DataFrame:
-    """True Jaccard similarity of each pair's shingle sets.
-
-    ``pairs`` has ``article_a`` and ``article_b``; returns ``PAIR_SCHEMA``.
-    """
-    sets = {
-        article_id: np.sort(group["shingle"].to_numpy())
+def shingle_sets(shingles: pl.DataFrame) -> dict[str, np.ndarray]:
+    """Each article's distinct shingles as a sorted ``uint64`` array, by article id."""
+    return {
+        article_id: np.unique(group["shingle"].to_numpy())
         for (article_id,), group in shingles.group_by("article_id")
     }
+
+
+def jaccard(pairs: pl.DataFrame, shingles: pl.DataFrame | dict[str, np.ndarray]) -> pl.DataFrame:
+    """True Jaccard similarity of each pair's shingle sets.
+
+    ``pairs`` has ``article_a`` and ``article_b``; ``shingles`` is an ``article_id``,
+    ``shingle`` frame or :func:`shingle_sets` of one. Returns ``PAIR_SCHEMA``.
+    """
+    sets = shingle_sets(shingles) if isinstance(shingles, pl.DataFrame) else shingles
     scores = []
     for a, b in pairs.select("article_a", "article_b").iter_rows():
         left, right = sets.get(a), sets.get(b)
@@ -348,7 +354,7 @@ def connected_components(edges: pl.DataFrame) -> pl.DataFrame:
 
 
 def near_duplicate_clusters(
-    edges: pl.DataFrame, members: pl.DataFrame, shingles: pl.DataFrame
+    edges: pl.DataFrame, members: pl.DataFrame, shingles: pl.DataFrame | dict[str, np.ndarray]
 ) -> pl.DataFrame:
     """Clusters of near-duplicate articles with a canonical member each.
 
@@ -359,7 +365,8 @@ def near_duplicate_clusters(
     members
         ``MEMBER_SCHEMA`` rows of every article in an edge.
     shingles
-        Shingles of those articles, for each member's similarity to its canonical.
+        Shingles of those articles (a frame or :func:`shingle_sets`), for each member's
+        similarity to its canonical.
 
     Returns
     -------
@@ -367,8 +374,20 @@ def near_duplicate_clusters(
         ``DUPLICATE_SCHEMA`` with ``method = "near"``; ``similarity`` is the member's
         Jaccard similarity to the canonical article (1.0 for the canonical itself).
     """
+    ranked = cluster_canonicals(edges, members)
+    to_canonical = jaccard(
+        ranked.select(article_a="article_id", article_b="canonical_article_id"), shingles
+    )
+    return cluster_rows(ranked, to_canonical["jaccard"])
+
+
+def cluster_canonicals(edges: pl.DataFrame, members: pl.DataFrame) -> pl.DataFrame:
+    """Each clustered article's component and canonical article (earliest, then longest).
+
+    Returns ``article_id``, ``component``, ``canonical_article_id`` and the member columns.
+    """
     components = connected_components(edges)
-    ranked = (
+    return (
         components.join(members, on="article_id", how="left")
         .sort(
             ["published_date", "body_chars", "article_id"],
@@ -377,11 +396,15 @@ def near_duplicate_clusters(
         )
         .with_columns(canonical_article_id=pl.col("article_id").first().over("component"))
     )
-    to_canonical = jaccard(
-        ranked.select(article_a="article_id", article_b="canonical_article_id"), shingles
-    )
+
+
+def cluster_rows(ranked: pl.DataFrame, similarity: pl.Series) -> pl.DataFrame:
+    """``DUPLICATE_SCHEMA`` rows of :func:`cluster_canonicals`' frame.
+
+    ``similarity`` holds each row's Jaccard similarity to its canonical article.
+    """
     return (
-        ranked.with_columns(similarity=to_canonical["jaccard"])
+        ranked.with_columns(similarity=similarity)
         .select(
             "article_id",
             cluster_id=pl.lit("near:") + pl.col("component"),
@@ -399,7 +422,7 @@ def near_duplicate_clusters(
 def article_shingles(
     tokens: pl.DataFrame, articles: pl.DataFrame, boilerplate: pl.DataFrame, ngram: int
 ) -> pl.DataFrame:
-    """Shingles of articles from their stored tokens, boilerplate paragraphs left out.
+    """Shingles of articles from their tokens, boilerplate paragraphs left out.
 
     Parameters
     ----------

@@ -36,7 +36,7 @@ import numpy as np
 import polars as pl
 import pyarrow as pa
 
-from akhbar.config import TOKENIZERS, NormalizeConfig
+from akhbar.config import TOKENIZERS, NormalizeConfig, TokenizeConfig
 
 TOKEN_SCHEMA = pl.Schema(
     {
@@ -422,3 +422,30 @@ def article_stats(articles: pl.DataFrame, tokens: pl.DataFrame) -> pl.DataFrame:
         )
         .cast(STATS_SCHEMA)  # type: ignore[arg-type]
     )
+
+
+#: Seed of the article-id hash that picks the articles ``store="sample"`` keeps.
+SAMPLE_SEED = 20190213
+
+
+def stored_tokens(tokens: pl.DataFrame, cfg: TokenizeConfig) -> pl.DataFrame:
+    """The token rows the warehouse keeps under ``cfg.store``.
+
+    ``sample`` keeps every token of the articles whose id hashes into the first
+    ``cfg.sample_share`` of the hash range: whole articles, the same ones in every run
+    and every shard, so per-article and word-frequency queries on the sample stay sound.
+
+    Examples
+    --------
+    >>> frame = pl.DataFrame({"article_id": ["a", "a", "b"], "token_index": [0, 1, 0]})
+    >>> stored_tokens(frame, TokenizeConfig(store="none")).height
+    0
+    >>> stored_tokens(frame, TokenizeConfig(store="sample", sample_share=1.0)).height
+    3
+    """
+    if cfg.store == "all":
+        return tokens
+    if cfg.store == "none":
+        return tokens.clear()
+    bucket = pl.col("article_id").hash(seed=SAMPLE_SEED) % 1_000_000
+    return tokens.filter(bucket < round(cfg.sample_share * 1_000_000))

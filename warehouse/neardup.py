@@ -5,7 +5,8 @@ For a staged run, in order:
 1. the boilerplate set: paragraphs in at least ``boilerplate_min_articles`` articles of
    one outlet, over staged and published articles;
 2. signatures for the run's articles, and for published articles whose shingles the
-   new boilerplate set changes, from their stored tokens (no re-tokenising);
+   new boilerplate set changes, from their bodies, read in one streamed scan and
+   tokenized again (token rows may not be stored at all);
 3. candidate pairs: a DuckDB join on LSH band hashes against every stored signature;
 4. verification of each candidate by the true Jaccard similarity of its shingle sets;
 5. clusters: connected components over every verified pair in the warehouse, with a
@@ -19,50 +20,81 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+import numpy as np
 import polars as pl
 
-from akhbar.config import DedupConfig
+from akhbar.config import DedupConfig, NormalizeConfig
 from tasks.dedup import (
     PAIR_SCHEMA,
     all_pairs_at_threshold,
     article_shingles,
     band_hashes,
+    cluster_canonicals,
+    cluster_rows,
     jaccard,
     minhash,
-    near_duplicate_clusters,
     pair_precision_recall,
+    shingle_sets,
 )
+from tasks.tokenize import tokenize
 from warehouse.sql import load_sql
 from warehouse.store import Warehouse
-
-BATCH = 2000
-
-
-def _batches(ids: pl.Series) -> Iterator[pl.Series]:
-    for offset in range(0, len(ids), BATCH):
-        yield ids.slice(offset, BATCH)
 
 
 def shingles_of(
     warehouse: Warehouse,
     ids: pl.Series,
     cfg: DedupConfig,
+    normalize: NormalizeConfig,
     boilerplate_sql: str = "batch_boilerplate",
 ) -> Iterator[pl.DataFrame]:
-    """Shingle frames of the articles ``ids``, a batch at a time.
+    """Shingle frames of the articles ``ids``, a batch of articles at a time.
 
+    The bodies are read in one streamed scan and tokenized again (the tokenizer runs at
+    ~150 MB/s, and the warehouse may keep no token rows: ``--tokens``).
     ``boilerplate_sql`` names the boilerplate set: the staged one during a run
     (``batch_boilerplate``), the published one when evaluating (``published_boilerplate``).
     """
-    for batch in _batches(ids):
-        tokens = warehouse.batch("batch_tokens", batch)
-        articles = warehouse.batch("batch_articles", batch)
-        boilerplate = warehouse.batch(boilerplate_sql, batch)
+    if ids.is_empty():
+        return
+    for articles in warehouse.stream(load_sql("wanted_bodies"), ids):
+        tokens = tokenize(articles, normalize).select("article_id", "token_index", "start",
+                                                      "token_norm")  # fmt: skip
+        boilerplate = warehouse.batch(boilerplate_sql, articles["article_id"])
         yield article_shingles(tokens, articles, boilerplate, cfg.ngram)
 
 
-def find_near_duplicates(warehouse: Warehouse, cfg: DedupConfig, run_id: str) -> dict[str, int]:
+def verified(
+    warehouse: Warehouse,
+    pairs: pl.DataFrame,
+    cfg: DedupConfig,
+    normalize: NormalizeConfig,
+    chunk: int = 50_000,
+) -> pl.DataFrame:
+    """True Jaccard similarity of ``pairs`` (``article_a``, ``article_b``), in order.
+
+    Pairs are taken ``chunk`` at a time: the shingle sets of one chunk's articles are
+    built from one streamed scan of the bodies and dropped after it, so memory does not
+    grow with the number of pairs.
+    """
+    scored = [pl.DataFrame(schema=PAIR_SCHEMA)]
+    for offset in range(0, pairs.height, chunk):
+        part = pairs.slice(offset, chunk)
+        ids = pl.concat([part["article_a"], part["article_b"]]).unique()
+        sets: dict[str, np.ndarray] = {}
+        for shingles in shingles_of(warehouse, ids, cfg, normalize):
+            sets |= shingle_sets(shingles)
+        scored.append(jaccard(part, sets))
+    return pl.concat(scored)
+
+
+def find_near_duplicates(
+    warehouse: Warehouse, cfg: DedupConfig, run_id: str, normalize: NormalizeConfig
+) -> dict[str, int]:
     """Stage boilerplate, signatures, verified pairs and near-duplicate clusters.
+
+    Memory holds one batch of bodies at a time, plus the shingle sets of the articles
+    of one chunk of candidate pairs (:func:`verified`).
 
     Returns counts for the run's log: boilerplate paragraphs, articles signed,
     candidate pairs, verified pairs, clustered articles.
@@ -72,7 +104,7 @@ def find_near_duplicates(warehouse: Warehouse, cfg: DedupConfig, run_id: str) ->
     warehouse.stage("boilerplate_paragraphs", boilerplate.with_columns(stamp))
 
     to_sign = warehouse.frame(load_sql("articles_to_sign"), [cfg.scheme])["article_id"]
-    for shingles in shingles_of(warehouse, to_sign, cfg):
+    for shingles in shingles_of(warehouse, to_sign, cfg, normalize):
         if shingles.is_empty():
             continue
         ids, signatures = minhash(shingles, cfg.bands, cfg.rows, cfg.seed)
@@ -80,22 +112,27 @@ def find_near_duplicates(warehouse: Warehouse, cfg: DedupConfig, run_id: str) ->
         warehouse.stage("dedup_bands", bands.with_columns(stamp))
 
     candidates = warehouse.frame(load_sql("near_candidates"), [cfg.scheme, cfg.scheme])
-    involved = pl.concat([candidates["article_a"], candidates["article_b"]]).unique().sort()
-    verified = []
-    if candidates.height:
-        shingles = pl.concat(list(shingles_of(warehouse, involved, cfg)))
-        scored = jaccard(candidates, shingles)
-        verified.append(scored.filter(pl.col("jaccard") >= cfg.threshold))
-    pairs = pl.concat(verified) if verified else pl.DataFrame(schema=PAIR_SCHEMA)
+    pairs = verified(warehouse, candidates, cfg, normalize).filter(
+        pl.col("jaccard") >= cfg.threshold
+    )
     warehouse.stage("near_duplicate_pairs", pairs.with_columns(stamp))
 
     edges = warehouse.frame(load_sql("near_edges"))
     clustered = 0
     if edges.height:
-        members = pl.concat([edges["article_a"], edges["article_b"]]).unique().sort()
-        member_rows = pl.concat(list(_member_rows(warehouse, members)))
-        shingles = pl.concat(list(shingles_of(warehouse, members, cfg)))
-        clusters = near_duplicate_clusters(edges, member_rows, shingles)
+        members = pl.concat([edges["article_a"], edges["article_b"]]).unique()
+        member_rows = warehouse.batch("member_rows", members).select(
+            "article_id", content_hash=pl.lit(None, pl.String), published_date="published_date",
+            body_chars="body_chars",
+        )  # fmt: skip
+        ranked = cluster_canonicals(edges, member_rows)
+        to_canonical = verified(
+            warehouse,
+            ranked.select(article_a="article_id", article_b="canonical_article_id"),
+            cfg,
+            normalize,
+        )
+        clusters = cluster_rows(ranked, to_canonical["jaccard"])
         warehouse.stage("duplicates", clusters.with_columns(stamp))
         clustered = clusters.height
     return {
@@ -107,22 +144,16 @@ def find_near_duplicates(warehouse: Warehouse, cfg: DedupConfig, run_id: str) ->
     }
 
 
-def evaluate(warehouse: Warehouse, cfg: DedupConfig) -> dict[str, float]:
+def evaluate(
+    warehouse: Warehouse, cfg: DedupConfig, normalize: NormalizeConfig
+) -> dict[str, float]:
     """Precision and recall of the published near-duplicate pairs.
 
     Ground truth is the exact all-pairs similarity join at ``cfg.threshold`` over every
     published article's shingles (see ``tasks.dedup.all_pairs_at_threshold``).
     """
     ids = warehouse.frame(load_sql("published_article_ids"))["article_id"]
-    shingles = pl.concat(list(shingles_of(warehouse, ids, cfg, "published_boilerplate")))
+    shingles = pl.concat(list(shingles_of(warehouse, ids, cfg, normalize, "published_boilerplate")))
     truth = all_pairs_at_threshold(shingles, cfg.threshold)
     predicted = warehouse.frame(load_sql("published_near_pairs"), [cfg.threshold])
     return {"articles": len(ids)} | pair_precision_recall(predicted, truth)
-
-
-def _member_rows(warehouse: Warehouse, ids: pl.Series) -> Iterator[pl.DataFrame]:
-    for batch in _batches(ids):
-        yield warehouse.batch("batch_articles", batch).select(
-            "article_id", content_hash=pl.lit(None, pl.String), published_date="published_date",
-            body_chars="body_chars",
-        )  # fmt: skip

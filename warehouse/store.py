@@ -8,6 +8,7 @@ transaction replaces what earlier runs loaded from the same inputs.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import duckdb
@@ -47,15 +48,22 @@ class Warehouse:
         The ``.duckdb`` file (created if missing) or ``":memory:"``.
     read_only
         Open without writing (no migrations); for ``akhbar validate`` and ``info``.
+    memory_limit
+        DuckDB's ``memory_limit`` (e.g. ``"2GB"``); past it, sorts, joins and
+        aggregations spill to ``<name>.duckdb.tmp`` beside the file. None: DuckDB's
+        default, 80% of the machine's memory.
     """
 
-    def __init__(self, path: str | Path, *, read_only: bool = False) -> None:
+    def __init__(
+        self, path: str | Path, *, read_only: bool = False, memory_limit: str | None = None
+    ) -> None:
         self.path = str(path)
         if read_only and self.path != ":memory:" and not Path(self.path).exists():
             raise FileNotFoundError(f"no warehouse at {self.path}: run `akhbar run` first")
         if self.path != ":memory:":
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
-        self.con = duckdb.connect(self.path, read_only=read_only)
+        settings = {"memory_limit": memory_limit} if memory_limit else {}
+        self.con = duckdb.connect(self.path, read_only=read_only, config=settings)
         if not read_only:
             apply_migrations(self.con)
         elif pending := pending_migrations(self.con):
@@ -106,6 +114,26 @@ class Warehouse:
     def dedup_members(self) -> pl.DataFrame:
         """Staged and published articles sharing a content hash with this run."""
         return self.frame(load_sql("dedup_members"))
+
+    def stream(
+        self, sql: str, article_ids: pl.Series | None = None, rows: int = 2000
+    ) -> Iterator[pl.DataFrame]:
+        """Run a query on a connection of its own and yield its result ``rows`` at a time.
+
+        Memory holds one batch, whatever the result's size; ``self.con`` stays free for
+        other statements (writes included) meanwhile. ``article_ids``, if given, is
+        registered as ``dedup_batch`` for the query, as in :meth:`batch`.
+        """
+        cursor = self.con.cursor()
+        try:
+            if article_ids is not None:
+                cursor.register("dedup_batch", article_ids.alias("article_id").to_frame())
+            reader = cursor.sql(sql).to_arrow_reader(rows)
+            for batch in reader:
+                if batch.num_rows:
+                    yield pl.from_arrow(batch)
+        finally:
+            cursor.close()
 
     def batch(
         self, sql_name: str, article_ids: pl.Series, params: list | None = None

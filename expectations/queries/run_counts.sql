@@ -1,6 +1,8 @@
 -- One row: the latest run's counts per article next to the previous published run's.
 -- In staging that is the run being audited; in main, the latest published run. Run ids
--- sort by start time.
+-- sort by start time. Tokens are counted from articles.n_tokens, which does not depend on
+-- how many token rows the run kept (--tokens). Also the share of the run's dates that
+-- are unannounced dates after publication: misread or mistyped dates.
 with this_run as (
     select max(run_id) as run_id from articles
 ),
@@ -16,7 +18,10 @@ now as (
         (select count(*) from articles as a, this_run as t where a.run_id = t.run_id) as n_articles,
         (select count(*) from quarantine as q, this_run as t where q.run_id = t.run_id) as n_quarantined,
         (select count(*) from entities as e, this_run as t where e.run_id = t.run_id) as n_entities,
-        (select count(*) from tokens as k, this_run as t where k.run_id = t.run_id) as n_tokens
+        (select sum(a.n_tokens) from articles as a, this_run as t where a.run_id = t.run_id)
+            as n_tokens,
+        (select avg(coalesce(d.flag = 'after_publication', false)::int)
+         from dates as d, this_run as t where d.run_id = t.run_id) as date_after_publication_share
 ),
 before as (
     select
@@ -24,11 +29,12 @@ before as (
         p.n_quarantined,
         p.n_inputs,
         (select count(*) from main.entities as e where e.run_id = p.run_id) as n_entities,
-        (select count(*) from main.tokens as k where k.run_id = p.run_id) as n_tokens
+        (select sum(a.n_tokens) from main.articles as a where a.run_id = p.run_id) as n_tokens
     from previous as p
 )
 select
     n.n_articles,
+    coalesce(n.date_after_publication_share, 0) as date_after_publication_share,
     n.n_quarantined / greatest(n.n_articles + n.n_quarantined, 1) as quarantine_share,
     n.n_quarantined / greatest(n.n_articles + n.n_quarantined, 1)
         - b.n_quarantined / greatest(b.n_inputs, 1) as quarantine_share_change,

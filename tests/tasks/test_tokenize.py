@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from polars.testing import assert_frame_equal
 
-from akhbar.config import NormalizeConfig
+from akhbar.config import NormalizeConfig, TokenizeConfig
 from tasks.tokenize import (
     IGNORED,
     ROUTE,
@@ -19,6 +19,7 @@ from tasks.tokenize import (
     article_stats,
     char_table,
     normalizer,
+    stored_tokens,
     tokenize,
 )
 from tests.conftest import SHARED, requires_shared
@@ -212,3 +213,21 @@ def test_article_stats_per_article_with_nulls_when_nothing_to_divide():
         ("a1", 3, None, None, None),
         ("a2", 0, None, None, None),
     ]
+
+
+def test_token_storage_keeps_all_a_sample_of_whole_articles_or_nothing():
+    ids = [f"article-{i:04d}" for i in range(2000)]
+    articles = pl.DataFrame({"article_id": ids, "body": ["قال الوزير إن 25 عنصراً"] * 2000})
+    tokens = tokenize(articles, NormalizeConfig())
+    assert_frame_equal(stored_tokens(tokens, TokenizeConfig(store="all")), tokens)
+    assert stored_tokens(tokens, TokenizeConfig(store="none")).is_empty()
+    sampled = stored_tokens(tokens, TokenizeConfig(store="sample", sample_share=0.05))
+    kept = sampled["article_id"].unique()
+    assert 50 <= len(kept) <= 150  # about 5% of 2,000 articles
+    # whole articles: every token of a kept article, none of the others
+    assert_frame_equal(sampled, tokens.filter(pl.col("article_id").is_in(kept.implode())))
+    # the same articles whatever the shard they arrive in
+    again = stored_tokens(tokens.reverse(), TokenizeConfig(store="sample", sample_share=0.05))
+    assert sorted(again["article_id"].unique()) == sorted(kept)
+    with pytest.raises(ValueError, match="unknown token storage"):
+        TokenizeConfig(store="some")

@@ -112,3 +112,24 @@ def test_any_text_survives_a_round_trip_through_the_warehouse(body, title):
         assert warehouse.con.execute("select title, body from articles").fetchall() == [
             (title, body)
         ]
+
+
+def test_stream_yields_a_query_in_batches_while_the_connection_keeps_writing():
+    with Warehouse(":memory:", memory_limit="500MB") as warehouse:
+        assert warehouse.con.execute("select current_setting('memory_limit')").fetchone()[0] in {
+            "476.8 MiB",
+            "500.0 MB",
+            "500MB",
+        }
+        warehouse.con.execute("create table counted as select range as n from range(10000)")
+        wanted = pl.Series([f"{i}" for i in range(0, 10000, 7)])
+        seen = 0
+        for batch in warehouse.stream(
+            "select n from counted where n::varchar in (select article_id from dedup_batch)",
+            wanted,
+            rows=500,
+        ):
+            assert batch.height <= 500
+            seen += batch.height
+            warehouse.con.execute("insert into counted values (-1)")  # not in the stream
+        assert seen == len(wanted)
