@@ -1,12 +1,17 @@
 """The whole flow on N articles: wall time, MB/s, articles/s and peak RSS, per stage too.
 
     python bench/end_to_end.py [--articles N] [--corpus DIR] [--shard-size N]
+                               [--tokens all|sample|none] [--task-runner threads|dask]
+                               [--workers N] [--memory-limit SIZE]
 
 Builds the corpus with ``bench/make_corpus.py`` (zipped JSON; SaudiNewsNet paragraphs
 when ../shared is there) unless ``--corpus`` names one, then runs ``akhbar run`` on it
 in a child process with a fresh warehouse and prints:
 
-* overall: wall time, raw input MB/s, articles/s, the child's peak RSS, warehouse size;
+* overall: wall time, raw input MB/s, articles/s, peak RSS, warehouse size. Peak RSS
+  is the highest sum of the resident memory of the run's whole process tree (Dask
+  workers included), sampled every 0.2 s; the time spent after the last shard
+  (deduplicate, validate, publish, report) is shown apart;
 * per stage: the summed run time of that stage's Prefect task runs (stages of one
   shard overlap with the next shard's on the thread runner, so they add up to more
   than the wall time), with MB/s of raw input;
@@ -17,38 +22,51 @@ in a child process with a fresh warehouse and prints:
 from __future__ import annotations
 
 import argparse
+import contextlib
+import datetime as dt
 import json
 import os
-import resource
+import re
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import zipfile
 from collections import defaultdict
 from pathlib import Path
 
+import psutil
+
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 
 
-def child(corpus: str, warehouse: str, shard_size: int) -> None:
+def child(corpus: str, warehouse: str, options: dict) -> None:
     """Run the flow in this process; print the summary and per-stage task-run seconds."""
     sys.path.insert(0, str(ROOT))
     from prefect.client.orchestration import get_client
     from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterId
 
-    from akhbar.config import PipelineConfig, ReadConfig
-    from flows.pipeline import akhbar_run
+    from akhbar.config import PipelineConfig, ReadConfig, TokenizeConfig
+    from flows.pipeline import akhbar_run, dask_task_runner
 
+    dask = options["task_runner"] == "dask"
     config = PipelineConfig(
         input_path=corpus,
         warehouse_path=warehouse,
-        shard_size=shard_size,
+        shard_size=options["shard_size"],
+        shards_in_flight=2 * options["workers"] if dask else 2,
+        memory_limit=options["memory_limit"],
+        extract_processes=0 if dask else options["extract_processes"],
         read=ReadConfig(preset="saudinewsnet"),
+        tokenize=TokenizeConfig(store=options["tokens"]),
     )
+    flow = akhbar_run
+    if dask:
+        flow = akhbar_run.with_options(task_runner=dask_task_runner(None, options["workers"]))
     started = time.perf_counter()
-    state = akhbar_run(config, return_state=True)
+    state = flow(config, return_state=True)
     wall = time.perf_counter() - started
     summary = state.result()
     stages: dict[str, float] = defaultdict(float)
@@ -67,6 +85,53 @@ def child(corpus: str, warehouse: str, shard_size: int) -> None:
                 break
             offset += 200
     print(json.dumps({"wall": wall, "summary": summary, "stages": stages}, default=str))
+
+
+class TreeMemory(threading.Thread):
+    """Samples the summed RSS of a process and all its descendants."""
+
+    def __init__(self, pid: int, every: float = 0.2) -> None:
+        super().__init__(daemon=True)
+        self.root, self.every = psutil.Process(pid), every
+        self.samples: list[tuple[float, int]] = []  # (wall-clock time, bytes)
+        self.started = time.time()
+        self._halt = threading.Event()
+
+    def run(self) -> None:
+        while not self._halt.is_set():
+            total = 0
+            try:
+                for proc in [self.root, *self.root.children(recursive=True)]:
+                    with contextlib.suppress(psutil.Error):
+                        total += proc.memory_info().rss
+            except psutil.Error:
+                break
+            self.samples.append((time.time(), total))
+            self._halt.wait(self.every)
+
+    def stop(self) -> None:
+        self._halt.set()
+        self.join()
+
+    @property
+    def peak(self) -> int:
+        return max((rss for _, rss in self.samples), default=0)
+
+    def peak_between(self, lo: float, hi: float) -> int:
+        return max((rss for t, rss in self.samples if lo <= t < hi), default=0)
+
+    def elapsed_at(self, when: float) -> float:
+        return when - self.started
+
+
+def shards_done_at(log: str) -> float | None:
+    """Wall-clock time of the run log's last shard progress line (Prefect logs HH:MM:SS)."""
+    times = re.findall(r"^(\d\d:\d\d:\d\d\.\d+) .*shard \d+/~", log, flags=re.M)
+    if not times:
+        return None
+    clock = dt.datetime.strptime(times[-1], "%H:%M:%S.%f").time()
+    today = dt.datetime.now().date()
+    return dt.datetime.combine(today, clock).timestamp()
 
 
 def sample_bodies(corpus: Path, n: int) -> list[str]:
@@ -117,11 +182,23 @@ def main() -> int:
     parser.add_argument("--corpus", type=Path, help="a zipped-JSON corpus from make_corpus.py")
     parser.add_argument("--shard-size", type=int, default=2000)
     parser.add_argument("--sample", type=int, default=2000, help="documents for the baselines")
+    parser.add_argument("--tokens", choices=("all", "sample", "none"), default="all")
+    parser.add_argument("--task-runner", choices=("threads", "dask"), default="threads")
+    parser.add_argument("--workers", type=int, default=2, help="Dask LocalCluster processes")
+    parser.add_argument("--memory-limit", default="1.5GB", help="DuckDB's memory limit")
+    parser.add_argument(
+        "--extract-processes", type=int, help="default: one per core (the flow's auto rule)"
+    )
     parser.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        child(args.child[0], args.child[1], int(args.child[2]))
+        child(args.child[0], args.child[1], json.loads(args.child[2]))
         return 0
+    options = {
+        "shard_size": args.shard_size, "tokens": args.tokens, "task_runner": args.task_runner,
+        "workers": args.workers, "memory_limit": args.memory_limit,
+        "extract_processes": args.extract_processes,
+    }  # fmt: skip
     with tempfile.TemporaryDirectory(dir=os.environ.get("AKHBAR_BENCH_TMP")) as tmp:
         corpus = args.corpus
         if corpus is None:
@@ -133,23 +210,39 @@ def main() -> int:
             / 1e6
         )
         warehouse = Path(tmp) / "bench.duckdb"
-        done = subprocess.run(
-            [sys.executable, __file__, "--child", str(corpus), str(warehouse),
-             str(args.shard_size)],
-            capture_output=True, text=True,
-        )  # fmt: skip
-        if done.returncode != 0:
-            print(done.stderr[-4000:], file=sys.stderr)
+        log = Path(tmp) / "run.log"
+        with log.open("w") as err:
+            proc = subprocess.Popen(
+                [sys.executable, __file__, "--child", str(corpus), str(warehouse),
+                 json.dumps(options)],
+                stdout=subprocess.PIPE, stderr=err, text=True,
+            )  # fmt: skip
+            memory = TreeMemory(proc.pid)
+            memory.start()
+            out, _ = proc.communicate()
+            memory.stop()
+        if proc.returncode != 0:
+            print(log.read_text()[-4000:], file=sys.stderr)
             return 1
-        peak_rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-        result = json.loads(done.stdout.strip().splitlines()[-1])
+        last_shard = shards_done_at(log.read_text())
+        result = json.loads(out.strip().splitlines()[-1])
         size_mb = warehouse.stat().st_size / 1e6
         base = baselines(sample_bodies(corpus, args.sample))
     counts, wall = result["summary"]["counts"], result["wall"]
     print(f"{counts['inputs']:,} inputs ({raw_mb:,.0f} MB raw) -> {counts['articles']:,} "
           f"articles; shards of {args.shard_size}")  # fmt: skip
     print(f"end to end: {wall:,.0f} s, {raw_mb / wall:.2f} MB/s, {counts['inputs'] / wall:,.0f} "
-          f"articles/s, peak RSS {peak_rss:,.0f} MB, warehouse {size_mb:,.0f} MB")  # fmt: skip
+          f"articles/s, peak RSS {memory.peak / 1e6:,.0f} MB, "
+          f"warehouse {size_mb:,.0f} MB")  # fmt: skip
+    print(f"settings: tokens {args.tokens}, task runner {args.task_runner}"
+          f"{f' ({args.workers} workers)' if args.task_runner == 'dask' else ''}, DuckDB memory "
+          f"limit {args.memory_limit}, extraction processes "
+          f"{'auto' if args.extract_processes is None else args.extract_processes}")  # fmt: skip
+    if last_shard is not None:
+        print(f"phases: shards until {memory.elapsed_at(last_shard):,.0f} s, peak RSS "
+              f"{memory.peak_between(0, last_shard) / 1e6:,.0f} MB; after them (deduplicate, "
+              f"validate, publish, report) peak RSS "
+              f"{memory.peak_between(last_shard, float('inf')) / 1e6:,.0f} MB")  # fmt: skip
     print(f"{'stage (summed task-run time)':<34}{'seconds':>9}{'MB/s':>8}")
     for stage, seconds in sorted(result["stages"].items(), key=lambda kv: -kv[1]):
         print(f"{stage:<34}{seconds:>9.1f}{raw_mb / max(seconds, 1e-9):>8.1f}")
