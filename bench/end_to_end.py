@@ -9,8 +9,10 @@ when ../shared is there) unless ``--corpus`` names one, then runs ``akhbar run``
 in a child process with a fresh warehouse and prints:
 
 * overall: wall time, raw input MB/s, articles/s, peak RSS, warehouse size. Peak RSS
-  is the highest sum of the resident memory of the run's whole process tree (Dask
-  workers included), sampled every 0.2 s; the time spent after the last shard
+  is the highest sum of the proportional resident memory (PSS: shared pages counted
+  once, split among the processes sharing them) of the run's whole process tree
+  (extraction workers, Prefect's server and Dask workers included), sampled every
+  0.2 s; the time spent after the last shard
   (deduplicate, validate, publish, report) is shown apart;
 * per stage: the summed run time of that stage's Prefect task runs (stages of one
   shard overlap with the next shard's on the thread runner, so they add up to more
@@ -88,7 +90,7 @@ def child(corpus: str, warehouse: str, options: dict) -> None:
 
 
 class TreeMemory(threading.Thread):
-    """Samples the summed RSS of a process and all its descendants."""
+    """Samples the summed PSS of a process and all its descendants."""
 
     def __init__(self, pid: int, every: float = 0.2) -> None:
         super().__init__(daemon=True)
@@ -103,7 +105,7 @@ class TreeMemory(threading.Thread):
             try:
                 for proc in [self.root, *self.root.children(recursive=True)]:
                     with contextlib.suppress(psutil.Error):
-                        total += proc.memory_info().rss
+                        total += proc.memory_full_info().pss
             except psutil.Error:
                 break
             self.samples.append((time.time(), total))
@@ -229,10 +231,21 @@ def main() -> int:
         size_mb = warehouse.stat().st_size / 1e6
         base = baselines(sample_bodies(corpus, args.sample))
     counts, wall = result["summary"]["counts"], result["wall"]
+    summary = result["summary"]
     print(f"{counts['inputs']:,} inputs ({raw_mb:,.0f} MB raw) -> {counts['articles']:,} "
-          f"articles; shards of {args.shard_size}")  # fmt: skip
+          f"articles; shards of {args.shard_size}; run {summary['status']}, "
+          f"{summary['expectations']} expectations, {summary['expectations_not_passed']} "
+          f"not passed")  # fmt: skip
+    if summary["failures"]:
+        print(summary["failures"])
+    dedup = summary["dedup"]
+    print(f"duplicates: {dedup['exact_articles']:,} exact in {dedup['exact_clusters']:,} "
+          f"clusters; near: {dedup['candidate_pairs']:,} candidate pairs, "
+          f"{dedup['verified_pairs']:,} verified, {dedup['near_duplicate_articles']:,} "
+          f"articles clustered, {dedup['boilerplate_paragraphs']:,} boilerplate "
+          f"paragraphs")  # fmt: skip
     print(f"end to end: {wall:,.0f} s, {raw_mb / wall:.2f} MB/s, {counts['inputs'] / wall:,.0f} "
-          f"articles/s, peak RSS {memory.peak / 1e6:,.0f} MB, "
+          f"articles/s, peak memory (PSS) {memory.peak / 1e6:,.0f} MB, "
           f"warehouse {size_mb:,.0f} MB")  # fmt: skip
     print(f"settings: tokens {args.tokens}, task runner {args.task_runner}"
           f"{f' ({args.workers} workers)' if args.task_runner == 'dask' else ''}, DuckDB memory "

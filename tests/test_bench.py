@@ -56,7 +56,11 @@ def test_make_corpus_writes_both_layouts_that_akhbar_reads(tmp_path):
 
 @pytest.mark.slow
 def test_end_to_end_benchmark_runs_on_a_small_generated_corpus():
-    out = run("end_to_end.py", "--articles", "150", "--sample", "40", "--shard-size", "50")
+    out = run(
+        "end_to_end.py", "--articles", "150", "--sample", "40", "--shard-size", "50",
+        "--tokens", "sample",
+    )  # fmt: skip
     assert "end to end:" in out
     assert "process-shard" in out
+    assert "phases: shards until" in out
     assert "camel-tools tokenisation loop" in out

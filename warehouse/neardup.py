@@ -18,7 +18,9 @@ in, so loading a corpus day by day gives the same clusters as loading it at once
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Iterator
+from pathlib import Path
 
 import numpy as np
 import polars as pl
@@ -64,25 +66,64 @@ def shingles_of(
         yield article_shingles(tokens, articles, boilerplate, cfg.ngram)
 
 
+class ShingleStore:
+    """The shingle sets of the articles signed in this run, spilled to Arrow IPC files.
+
+    Signing computes every signed article's shingles anyway; keeping them on disk lets
+    verification read the sets of a chunk of pairs' articles back in a second or two,
+    instead of scanning and tokenizing the bodies again for every chunk.
+    """
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.paths: list[Path] = []
+
+    def add(self, shingles: pl.DataFrame) -> None:
+        """Keep the sets of a shingle frame's articles (one row per article)."""
+        path = self.folder / f"part-{len(self.paths):06d}.arrow"
+        shingles.group_by("article_id", maintain_order=True).agg(
+            pl.col("shingle").unique().sort()
+        ).write_ipc(path)
+        self.paths.append(path)
+
+    def sets(self, ids: pl.Series) -> dict[str, np.ndarray]:
+        """Sorted shingle arrays of those of ``ids`` that were signed in this run."""
+        if not self.paths:
+            return {}
+        frame = (
+            pl.scan_ipc(self.paths)
+            .filter(pl.col("article_id").is_in(ids.implode()))
+            .collect(engine="streaming")
+        )
+        if frame.is_empty():
+            return {}
+        lengths = frame["shingle"].list.len().to_numpy()
+        flat = frame["shingle"].explode().to_numpy().astype(np.uint64, copy=False)
+        arrays = np.split(flat, np.cumsum(lengths)[:-1])
+        return dict(zip(frame["article_id"].to_list(), arrays, strict=True))
+
+
 def verified(
     warehouse: Warehouse,
     pairs: pl.DataFrame,
     cfg: DedupConfig,
     normalize: NormalizeConfig,
+    store: ShingleStore | None = None,
     chunk: int = 50_000,
 ) -> pl.DataFrame:
     """True Jaccard similarity of ``pairs`` (``article_a``, ``article_b``), in order.
 
-    Pairs are taken ``chunk`` at a time: the shingle sets of one chunk's articles are
-    built from one streamed scan of the bodies and dropped after it, so memory does not
-    grow with the number of pairs.
+    Pairs are taken ``chunk`` at a time: the shingle sets of one chunk's articles come
+    from ``store`` (articles signed this run) or from one streamed scan of the bodies
+    (the others), and are dropped after it, so memory does not grow with the pairs.
     """
     scored = [pl.DataFrame(schema=PAIR_SCHEMA)]
     for offset in range(0, pairs.height, chunk):
         part = pairs.slice(offset, chunk)
         ids = pl.concat([part["article_a"], part["article_b"]]).unique()
-        sets: dict[str, np.ndarray] = {}
-        for shingles in shingles_of(warehouse, ids, cfg, normalize):
+        sets = store.sets(ids) if store is not None else {}
+        unread = ids.filter(~ids.is_in(pl.Series(list(sets), dtype=pl.String).implode()))
+        for shingles in shingles_of(warehouse, unread, cfg, normalize):
             sets |= shingle_sets(shingles)
         scored.append(jaccard(part, sets))
     return pl.concat(scored)
@@ -94,11 +135,24 @@ def find_near_duplicates(
     """Stage boilerplate, signatures, verified pairs and near-duplicate clusters.
 
     Memory holds one batch of bodies at a time, plus the shingle sets of the articles
-    of one chunk of candidate pairs (:func:`verified`).
+    of one chunk of candidate pairs (:func:`verified`); the sets computed while signing
+    wait in a temporary folder beside the warehouse (:class:`ShingleStore`).
 
     Returns counts for the run's log: boilerplate paragraphs, articles signed,
     candidate pairs, verified pairs, clustered articles.
     """
+    spill = None if warehouse.path == ":memory:" else Path(warehouse.path).resolve().parent
+    with tempfile.TemporaryDirectory(prefix="akhbar-shingles-", dir=spill) as folder:
+        return _find_near_duplicates(warehouse, cfg, run_id, normalize, ShingleStore(Path(folder)))
+
+
+def _find_near_duplicates(
+    warehouse: Warehouse,
+    cfg: DedupConfig,
+    run_id: str,
+    normalize: NormalizeConfig,
+    store: ShingleStore,
+) -> dict[str, int]:
     stamp = pl.lit(run_id).alias("run_id")
     boilerplate = warehouse.frame(load_sql("boilerplate"), [cfg.boilerplate_min_articles])
     warehouse.stage("boilerplate_paragraphs", boilerplate.with_columns(stamp))
@@ -107,12 +161,13 @@ def find_near_duplicates(
     for shingles in shingles_of(warehouse, to_sign, cfg, normalize):
         if shingles.is_empty():
             continue
+        store.add(shingles)
         ids, signatures = minhash(shingles, cfg.bands, cfg.rows, cfg.seed)
         bands = band_hashes(ids, signatures, cfg.bands, cfg.rows, cfg.scheme)
         warehouse.stage("dedup_bands", bands.with_columns(stamp))
 
     candidates = warehouse.frame(load_sql("near_candidates"), [cfg.scheme, cfg.scheme])
-    pairs = verified(warehouse, candidates, cfg, normalize).filter(
+    pairs = verified(warehouse, candidates, cfg, normalize, store).filter(
         pl.col("jaccard") >= cfg.threshold
     )
     warehouse.stage("near_duplicate_pairs", pairs.with_columns(stamp))
@@ -131,6 +186,7 @@ def find_near_duplicates(
             ranked.select(article_a="article_id", article_b="canonical_article_id"),
             cfg,
             normalize,
+            store,
         )
         clusters = cluster_rows(ranked, to_canonical["jaccard"])
         warehouse.stage("duplicates", clusters.with_columns(stamp))
