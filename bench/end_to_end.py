@@ -252,9 +252,9 @@ def main() -> int:
           f"limit {args.memory_limit}, extraction processes "
           f"{'auto' if args.extract_processes is None else args.extract_processes}")  # fmt: skip
     if last_shard is not None:
-        print(f"phases: shards until {memory.elapsed_at(last_shard):,.0f} s, peak RSS "
+        print(f"phases: shards until {memory.elapsed_at(last_shard):,.0f} s, peak "
               f"{memory.peak_between(0, last_shard) / 1e6:,.0f} MB; after them (deduplicate, "
-              f"validate, publish, report) peak RSS "
+              f"validate, publish, report) peak "
               f"{memory.peak_between(last_shard, float('inf')) / 1e6:,.0f} MB")  # fmt: skip
     print(f"{'stage (summed task-run time)':<34}{'seconds':>9}{'MB/s':>8}")
     for stage, seconds in sorted(result["stages"].items(), key=lambda kv: -kv[1]):
