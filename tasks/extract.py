@@ -449,7 +449,9 @@ def _rule_mentions(words: list[_Word], lexicon: Lexicon, body: str) -> list[_Men
             name = " ".join(w[KEY] for w in words[i + 1 : i + n + 1])
             if head == "حقلي":  # حقلي الجفرة والعزبة: two fields
                 found.append(_Mention(first[START], last[END], "LOC", "حقل " + name, 1))
-                if i + n + 1 < len(words) and words[i + n + 1][KEY].startswith("و"):
+                # والعزبة: a second field glued to و (a lone و is no name: an empty span)
+                if i + n + 1 < len(words) and len(words[i + n + 1][KEY]) > 2 \
+                        and words[i + n + 1][KEY].startswith("و"):  # fmt: skip
                     other = words[i + n + 1]
                     found.append(_Mention(other[START] + 1, other[END], "LOC",
                                           "حقل " + other[KEY][1:], 1))  # fmt: skip

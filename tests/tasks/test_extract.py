@@ -28,6 +28,7 @@ def articles(body, published=dt.date(2019, 3, 1)):
 
 def assert_spans(frame, body):
     for start, end, text in frame.select("start", "end", "text").iter_rows():
+        assert end > start, (start, end, text)
         assert body[start:end] == text
 
 
@@ -210,3 +211,15 @@ def test_seed_articles_score_as_the_issue_requires_on_the_gold_file():
     assert scores["dates"].recall == 1.0
     assert scores["numbers"].recall == 1.0
     assert scores["not_numbers"].recall == 1.0  # دير الزور24 is a name
+
+
+def test_a_lone_conjunction_after_two_fields_is_no_second_field():
+    # found at a million articles: "حقلي العمر و التنك" gave a zero-length LOC at "و"
+    body = "سيطرت القوات على حقلي العمر و التنك أمس"
+    entities = extract(articles(body), CFG)[0]
+    assert_spans(entities, body)
+    assert entities.select("text", "canonical").rows() == [("العمر", "حقل العمر")]
+    glued = "سيطرت القوات على حقلي العمر والتنك أمس"
+    entities = extract(articles(glued), CFG)[0]
+    assert_spans(entities, glued)
+    assert entities["canonical"].to_list() == ["حقل العمر", "حقل التنك"]
