@@ -353,34 +353,6 @@ def connected_components(edges: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def near_duplicate_clusters(
-    edges: pl.DataFrame, members: pl.DataFrame, shingles: pl.DataFrame | dict[str, np.ndarray]
-) -> pl.DataFrame:
-    """Clusters of near-duplicate articles with a canonical member each.
-
-    Parameters
-    ----------
-    edges
-        Verified pairs (``PAIR_SCHEMA``) at or above the threshold.
-    members
-        ``MEMBER_SCHEMA`` rows of every article in an edge.
-    shingles
-        Shingles of those articles (a frame or :func:`shingle_sets`), for each member's
-        similarity to its canonical.
-
-    Returns
-    -------
-    pl.DataFrame
-        ``DUPLICATE_SCHEMA`` with ``method = "near"``; ``similarity`` is the member's
-        Jaccard similarity to the canonical article (1.0 for the canonical itself).
-    """
-    ranked = cluster_canonicals(edges, members)
-    to_canonical = jaccard(
-        ranked.select(article_a="article_id", article_b="canonical_article_id"), shingles
-    )
-    return cluster_rows(ranked, to_canonical["jaccard"])
-
-
 def cluster_canonicals(edges: pl.DataFrame, members: pl.DataFrame) -> pl.DataFrame:
     """Each clustered article's component and canonical article (earliest, then longest).
 
