@@ -48,21 +48,27 @@ def shingles_of(
     ids: pl.Series,
     cfg: DedupConfig,
     normalize: NormalizeConfig,
-    boilerplate_sql: str = "batch_boilerplate",
+    bodies_sql: str = "bodies_to_shingle",
 ) -> Iterator[pl.DataFrame]:
     """Shingle frames of the articles ``ids``, a batch of articles at a time.
 
     The bodies are read in one streamed scan and tokenized again (the tokenizer runs at
-    ~150 MB/s, and the warehouse may keep no token rows: ``--tokens``).
-    ``boilerplate_sql`` names the boilerplate set: the staged one during a run
-    (``batch_boilerplate``), the published one when evaluating (``published_boilerplate``).
+    ~150 MB/s, and the warehouse may keep no token rows: ``--tokens``); the same query
+    lists each article's boilerplate paragraphs, by the staged boilerplate set during a
+    run (``bodies_to_shingle``), by the published one when evaluating
+    (``published_bodies_to_shingle``).
     """
     if ids.is_empty():
         return
-    for articles in warehouse.stream(load_sql("wanted_bodies"), ids):
+    for batch in warehouse.stream(load_sql(bodies_sql), ids):
+        articles = batch.select("article_id", "outlet", "body")
         tokens = tokenize(articles, normalize).select("article_id", "token_index", "start",
                                                       "token_norm")  # fmt: skip
-        boilerplate = warehouse.batch(boilerplate_sql, articles["article_id"])
+        boilerplate = (
+            batch.select("article_id", paragraph_index="boilerplate_paragraphs")
+            .explode("paragraph_index")
+            .drop_nulls("paragraph_index")
+        )
         yield article_shingles(tokens, articles, boilerplate, cfg.ngram)
 
 
@@ -209,7 +215,9 @@ def evaluate(
     published article's shingles (see ``tasks.dedup.all_pairs_at_threshold``).
     """
     ids = warehouse.frame(load_sql("published_article_ids"))["article_id"]
-    shingles = pl.concat(list(shingles_of(warehouse, ids, cfg, normalize, "published_boilerplate")))
+    shingles = pl.concat(
+        list(shingles_of(warehouse, ids, cfg, normalize, "published_bodies_to_shingle"))
+    )
     truth = all_pairs_at_threshold(shingles, cfg.threshold)
     predicted = warehouse.frame(load_sql("published_near_pairs"), [cfg.threshold])
     return {"articles": len(ids)} | pair_precision_recall(predicted, truth)
