@@ -55,6 +55,8 @@ def akhbar_run(config: PipelineConfig, run_id: str | None = None) -> dict:
     input_path = Path(config.input_path)
     if not input_path.exists():
         raise FileNotFoundError(f"input path does not exist: {input_path}")
+    total_bytes = input_bytes(input_path)
+    config = config.resolved(total_bytes, cpus=os.cpu_count() or 1)
     logger.info("run %s: %s -> %s", run_id, input_path, config.warehouse_path)
     counts = {"inputs": 0, "articles": 0, "quarantined": 0}
     reasons: Counter[str] = Counter()
@@ -75,29 +77,23 @@ def akhbar_run(config: PipelineConfig, run_id: str | None = None) -> dict:
         try:
             _, morphology = load_morphology(config.tokenize.morphology)
             logger.info(morphology)
-            total_bytes = input_bytes(input_path)
-            if config.extract_processes is None:
-                processes = (os.cpu_count() or 1) if total_bytes >= 50_000_000 else 0
-                config = config.model_copy(update={"extract_processes": processes})
             if config.extract_processes:
                 logger.info("extraction in %d worker processes", config.extract_processes)
             progress = Progress(total_bytes)
-            seen_ids = pl.Series("article_id", [], dtype=pl.String)
             keys: list[str] = []
             in_flight: deque = deque()
 
             def finish_next() -> None:
-                nonlocal seen_ids
                 units, key, units_bytes, future = in_flight.popleft()
                 frames = read_shard(future.result())
                 if frames is None:  # cached, but its files were deleted: compute again
                     frames = read_shard(
                         process.with_options(refresh_cache=True)(units, config, frames_dir, key)
                     )
-                frames = withdraw_taken_ids(frames, seen_ids)
+                staged = warehouse.batch("staged_article_ids", frames["articles"]["article_id"])
+                frames = withdraw_taken_ids(frames, staged["article_id"])
                 articles, quarantine = frames["articles"], frames["quarantine"]
                 stage_shard(warehouse, run_id, frames)
-                seen_ids = pl.concat([seen_ids, articles["article_id"]])
                 counts["inputs"] += articles.height + quarantine.height
                 counts["articles"] += articles.height
                 counts["quarantined"] += quarantine.height

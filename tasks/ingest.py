@@ -631,7 +631,7 @@ def withdraw_taken_ids(
     frames
         A shard's frames by staged table name; those with ``article_id`` are filtered.
     taken
-        Article ids staged so far in this run.
+        Article ids staged so far in this run (those among the shard's ids suffice).
     """
     articles = frames["articles"]
     clash = articles.filter(pl.col("article_id").is_in(taken.implode()))

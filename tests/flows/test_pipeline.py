@@ -1,3 +1,4 @@
+import json
 import shutil
 
 import duckdb
@@ -186,6 +187,30 @@ def test_the_bad_input_zoo_run_completes_and_reconciles(tmp_path, capsys):
     capsys.readouterr()
     assert main(["info", "--reconcile", "--warehouse", str(warehouse)]) == 0
     assert "every run balances" in capsys.readouterr().out
+
+
+def test_an_id_a_shard_before_took_is_quarantined_with_its_reason(tmp_path):
+    """Shards are processed apart; the run withdraws a later shard's article whose id an
+    earlier shard staged (here one URL in two files, one document per shard)."""
+    from tests.zoo.build import RECORD
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name, title in [("a.jsonl", "الأول"), ("b.jsonl", "الثاني")]:
+        record = RECORD | {"title": title}
+        (corpus / name).write_text(json.dumps(record, ensure_ascii=False) + "\n", "utf-8")
+    warehouse = tmp_path / "ids.duckdb"
+    args = ["run", str(corpus), "--warehouse", str(warehouse), "--shard-size", "1"]
+    assert main(args) == 0
+    assert query(warehouse, "select title from articles") == [("الأول",)]
+    assert query(warehouse, "select source_uri, reason, detail from quarantine") == [
+        (
+            (corpus / "b.jsonl").resolve().as_uri() + "#L1",
+            "duplicate_article_id",
+            f"article id {query(warehouse, 'select article_id from articles')[0][0]} is taken "
+            "by another input of this run",
+        )
+    ]
 
 
 def table(path, sql):
