@@ -284,6 +284,28 @@ class PipelineConfig(_Frozen):
     extract: ExtractConfig = ExtractConfig()
     dedup: DedupConfig = DedupConfig()
 
+    def resolved(self, input_bytes: int, cpus: int) -> PipelineConfig:
+        """The config with its automatic choices made for an input of ``input_bytes``.
+
+        ``extract_processes=None`` becomes one process per CPU for inputs of
+        ``AUTO_PROCESSES_FROM_BYTES`` and more (spawning workers and shipping shards to
+        them pays off), else 0. Called once, where a run starts; the run's record keeps
+        the resolved value.
+
+        >>> PipelineConfig(input_path="x").resolved(10_000, cpus=2).extract_processes
+        0
+        >>> PipelineConfig(input_path="x").resolved(10**9, cpus=2).extract_processes
+        2
+        """
+        if self.extract_processes is not None:
+            return self
+        processes = cpus if input_bytes >= AUTO_PROCESSES_FROM_BYTES else 0
+        return self.model_copy(update={"extract_processes": processes})
+
+
+#: Inputs from this size on get extraction worker processes by default.
+AUTO_PROCESSES_FROM_BYTES = 50_000_000
+
 
 class Settings(BaseSettings):
     """Defaults a user may set in the environment (``AKHBAR_WAREHOUSE``, ...)."""
