@@ -96,18 +96,23 @@ class TreeMemory(threading.Thread):
         super().__init__(daemon=True)
         self.root, self.every = psutil.Process(pid), every
         self.samples: list[tuple[float, int]] = []  # (wall-clock time, bytes)
+        self.parts: dict[str, int] = {}  # process role -> PSS bytes, at the peak
+        self._peak = 0
         self.started = time.time()
         self._halt = threading.Event()
 
     def run(self) -> None:
         while not self._halt.is_set():
-            total = 0
+            parts: dict[str, int] = defaultdict(int)
             try:
                 for proc in [self.root, *self.root.children(recursive=True)]:
                     with contextlib.suppress(psutil.Error):
-                        total += proc.memory_full_info().pss
+                        parts[role(proc, self.root)] += proc.memory_full_info().pss
             except psutil.Error:
                 break
+            total = sum(parts.values())
+            if total > self._peak:
+                self._peak, self.parts = total, dict(parts)
             self.samples.append((time.time(), total))
             self._halt.wait(self.every)
 
@@ -117,13 +122,25 @@ class TreeMemory(threading.Thread):
 
     @property
     def peak(self) -> int:
-        return max((rss for _, rss in self.samples), default=0)
+        return self._peak
 
     def peak_between(self, lo: float, hi: float) -> int:
         return max((rss for t, rss in self.samples if lo <= t < hi), default=0)
 
     def elapsed_at(self, when: float) -> float:
         return when - self.started
+
+
+def role(proc: psutil.Process, root: psutil.Process) -> str:
+    """What a process of the run is: the flow, a worker (extraction or Dask), Prefect's server."""
+    if proc.pid == root.pid:
+        return "flow"
+    command = " ".join(proc.cmdline())
+    if "spawn_main" in command:
+        return "workers"
+    if "uvicorn" in command or "prefect" in command:
+        return "prefect server"
+    return "other"
 
 
 def shards_done_at(log: str) -> float | None:
@@ -256,6 +273,10 @@ def main() -> int:
               f"{memory.peak_between(0, last_shard) / 1e6:,.0f} MB; after them (deduplicate, "
               f"validate, publish, report) peak "
               f"{memory.peak_between(last_shard, float('inf')) / 1e6:,.0f} MB")  # fmt: skip
+    print(
+        "at the peak: "
+        + ", ".join(f"{name} {pss / 1e6:,.0f} MB" for name, pss in sorted(memory.parts.items()))
+    )
     print(f"{'stage (summed task-run time)':<34}{'seconds':>9}{'MB/s':>8}")
     for stage, seconds in sorted(result["stages"].items(), key=lambda kv: -kv[1]):
         print(f"{stage:<34}{seconds:>9.1f}{raw_mb / max(seconds, 1e-9):>8.1f}")
