@@ -114,7 +114,7 @@ class Lexicon:
     minor_places: frozenset[str] = frozenset()  # small towns: names only after a place word
     longest_from: dict[str, int] = field(default_factory=dict)  # first word -> most words
     curated_first: frozenset[str] = frozenset()  # first words of the TSV's names
-    _starts: dict[str, list[tuple[str, int, int]]] = field(default_factory=dict, repr=False)
+    _starts: dict[str, tuple] = field(default_factory=dict, repr=False)
 
     def _clitic_ok(self, first: str, word: str) -> bool:
         """Proclitics before a geonames name: one of و ف ب ل, before a name of 4+ letters.
@@ -126,18 +126,20 @@ class Lexicon:
             return True
         return len(word) - len(first) == 1 and word[0] in "وفبل" and len(first) >= 4
 
-    def starts(self, word: str) -> list[tuple[str, int, int]]:
+    def starts(self, word: str) -> tuple[tuple[str, int, int], ...]:
         """Ways a name can start at ``word`` (a lookup key), cached per distinct word.
 
         Each is (first word, clitic letters to skip, most words a name so begun has).
         """
         found = self._starts.get(word)
         if found is None:
-            found = [
+            found = tuple(
                 (first, cut, self.longest_from[first])
                 for first, cut in _variants(word)
                 if first in self.longest_from and (cut == 0 or self._clitic_ok(first, word))
-            ]
+            )
+            if len(self._starts) >= STARTS_CACHE_WORDS:  # a worker's memory stays flat
+                self._starts.clear()
             self._starts[word] = found
         return found
 
@@ -146,6 +148,9 @@ class Lexicon:
         found = self.entries.get(key(name)) or self.entries.get(key(_without_clitics(name)))
         return found[1] if found else name
 
+
+#: Distinct words whose name starts a Lexicon remembers before it starts over.
+STARTS_CACHE_WORDS = 300_000
 
 MAJOR_CITY = 100_000  # one-word names of smaller towns are too often common words
 # A one-word city name used as a word far more often than the city's size explains
@@ -326,10 +331,18 @@ class _Mention:
 def _gazetteer_mentions(words: list[_Word], lexicon: Lexicon, body: str) -> list[_Mention]:
     """Longest gazetteer names, tried only from words that can start one."""
     found: list[_Mention] = []
-    i = 0
-    while i < len(words):
+    cached = lexicon._starts.get  # the hot path: most words start no name
+    i, n_words = 0, len(words)
+    while i < n_words:
+        word_key = words[i][KEY]
+        starts = cached(word_key)
+        if starts is None:
+            starts = lexicon.starts(word_key)
+        if not starts:
+            i += 1
+            continue
         best = None
-        for first, cut, longest in lexicon.starts(words[i][KEY]):
+        for first, cut, longest in starts:
             for length in range(min(longest, len(words) - i), 0, -1):
                 span = words[i : i + length]
                 if any(not w[JOINED] for w in span[1:]):
@@ -429,16 +442,17 @@ TRIGGERS = set(PLACE_WORDS) | PERSON_TITLES | ORG_HEADS | MISC_HEADS
 
 
 @lru_cache(maxsize=200_000)
-def _head(surface: str) -> str:
-    """The trigger word under a word's proclitics (``بريف`` -> ``ريف``), else its key."""
-    variants = [v for v, _ in _variants(surface)]
-    return next((v for v in variants if v in TRIGGERS), variants[0])
+def _trigger(surface: str) -> str | None:
+    """The trigger word under a word's proclitics (``بريف`` -> ``ريف``), if there is one."""
+    return next((v for v, _ in _variants(surface) if v in TRIGGERS), None)
 
 
 def _rule_mentions(words: list[_Word], lexicon: Lexicon, body: str) -> list[_Mention]:
     found: list[_Mention] = []
     for i, word in enumerate(words):
-        head = _head(word[KEY])
+        head = _trigger(word[KEY])
+        if head is None:
+            continue
         if head in PLACE_WORDS:
             keep_head = PLACE_WORDS[head]
             strong = head not in {"منطقه", "حي"}
