@@ -125,10 +125,11 @@ def _parser(settings: Settings) -> argparse.ArgumentParser:
     )
     scale.add_argument(
         "--memory-limit",
-        default="1.5GB",
+        default="1GB",
         metavar="SIZE",
-        help="DuckDB's memory limit (e.g. 1.5GB); past it DuckDB spills to disk beside the "
-        "warehouse. Peak RSS of a run is about this plus 1-1.5 GB",
+        help="DuckDB's memory limit (e.g. 2GB); past it DuckDB spills to disk beside the "
+        "warehouse. A whole run's peak memory is about 2-3 GB more (the flow's own, two "
+        "extraction workers, Prefect's server)",
     )
     scale.add_argument(
         "--shards-in-flight",

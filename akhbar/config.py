@@ -273,9 +273,10 @@ class PipelineConfig(_Frozen):
         "core for inputs of 50 MB and more, else 0.",
     )
     memory_limit: str = Field(
-        default="1.5GB",
+        default="1GB",
         description="DuckDB's memory limit; past it DuckDB spills to a temporary folder "
-        "beside the warehouse. The whole run's peak RSS is about this plus 1-1.5 GB.",
+        "beside the warehouse. A whole run's peak memory is about 2-3 GB more (the flow's "
+        "own, extraction workers, Prefect's server).",
     )
     read: ReadConfig = ReadConfig()
     ingest: IngestConfig = IngestConfig()

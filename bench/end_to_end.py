@@ -204,7 +204,7 @@ def main() -> int:
     parser.add_argument("--tokens", choices=("all", "sample", "none"), default="all")
     parser.add_argument("--task-runner", choices=("threads", "dask"), default="threads")
     parser.add_argument("--workers", type=int, default=2, help="Dask LocalCluster processes")
-    parser.add_argument("--memory-limit", default="1.5GB", help="DuckDB's memory limit")
+    parser.add_argument("--memory-limit", default="1GB", help="DuckDB's memory limit")
     parser.add_argument(
         "--extract-processes", type=int, help="default: one per core (the flow's auto rule)"
     )
