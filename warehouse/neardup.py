@@ -19,7 +19,7 @@ in, so loading a corpus day by day gives the same clusters as loading it at once
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import numpy as np
@@ -136,7 +136,11 @@ def verified(
 
 
 def find_near_duplicates(
-    warehouse: Warehouse, cfg: DedupConfig, run_id: str, normalize: NormalizeConfig
+    warehouse: Warehouse,
+    cfg: DedupConfig,
+    run_id: str,
+    normalize: NormalizeConfig,
+    progress: Callable[[str], None] | None = None,
 ) -> dict[str, int]:
     """Stage boilerplate, signatures, verified pairs and near-duplicate clusters.
 
@@ -144,12 +148,21 @@ def find_near_duplicates(
     of one chunk of candidate pairs (:func:`verified`); the sets computed while signing
     wait in a temporary folder beside the warehouse (:class:`ShingleStore`).
 
+    ``progress``, if given, is called with a line to log at each step and every
+    100,000 articles signed (a million articles take minutes).
+
     Returns counts for the run's log: boilerplate paragraphs, articles signed,
     candidate pairs, verified pairs, clustered articles.
     """
     spill = None if warehouse.path == ":memory:" else Path(warehouse.path).resolve().parent
     with tempfile.TemporaryDirectory(prefix="akhbar-shingles-", dir=spill) as folder:
-        return _find_near_duplicates(warehouse, cfg, run_id, normalize, ShingleStore(Path(folder)))
+        return _find_near_duplicates(
+            warehouse, cfg, run_id, normalize, ShingleStore(Path(folder)), progress or _silent
+        )
+
+
+def _silent(line: str) -> None:
+    pass
 
 
 def _find_near_duplicates(
@@ -158,26 +171,37 @@ def _find_near_duplicates(
     run_id: str,
     normalize: NormalizeConfig,
     store: ShingleStore,
+    progress: Callable[[str], None],
 ) -> dict[str, int]:
     stamp = pl.lit(run_id).alias("run_id")
     boilerplate = warehouse.frame(load_sql("boilerplate"), [cfg.boilerplate_min_articles])
     warehouse.stage("boilerplate_paragraphs", boilerplate.with_columns(stamp))
 
     to_sign = warehouse.frame(load_sql("articles_to_sign"), [cfg.scheme])["article_id"]
+    progress(f"near duplicates: {boilerplate.height:,} boilerplate paragraphs; signing "
+             f"{len(to_sign):,} articles")  # fmt: skip
+    signed, reported = 0, 0
     for shingles in shingles_of(warehouse, to_sign, cfg, normalize):
         if shingles.is_empty():
             continue
+        signed += shingles["article_id"].n_unique()
+        if signed - reported >= 100_000:
+            progress(f"near duplicates: signed {signed:,} of {len(to_sign):,} articles")
+            reported = signed
         store.add(shingles)
         ids, signatures = minhash(shingles, cfg.bands, cfg.rows, cfg.seed)
         bands = band_hashes(ids, signatures, cfg.bands, cfg.rows, cfg.scheme)
         warehouse.stage("dedup_bands", bands.with_columns(stamp))
 
     candidates = warehouse.frame(load_sql("near_candidates"), [cfg.scheme, cfg.scheme])
+    progress(f"near duplicates: verifying {candidates.height:,} candidate pairs")
     pairs = verified(warehouse, candidates, cfg, normalize, store).filter(
         pl.col("jaccard") >= cfg.threshold
     )
     warehouse.stage("near_duplicate_pairs", pairs.with_columns(stamp))
 
+    progress(f"near duplicates: {pairs.height:,} pairs at Jaccard >= {cfg.threshold}; "
+             "clustering")  # fmt: skip
     edges = warehouse.frame(load_sql("near_edges"))
     clustered = 0
     if edges.height:

@@ -133,3 +133,23 @@ def test_stream_yields_a_query_in_batches_while_the_connection_keeps_writing():
             seen += batch.height
             warehouse.con.execute("insert into counted values (-1)")  # not in the stream
         assert seen == len(wanted)
+
+
+def test_near_duplicate_search_reports_its_progress(example_warehouse, tmp_path):
+    """Each step of the search logs a line (a million articles take minutes)."""
+    import shutil
+
+    from akhbar.config import DedupConfig, NormalizeConfig
+    from warehouse.neardup import find_near_duplicates
+
+    path = tmp_path / "copy.duckdb"
+    shutil.copy(example_warehouse, path)
+    lines: list[str] = []
+    with Warehouse(path) as warehouse:
+        warehouse.begin_run("progress", "file:///nowhere", {})
+        counts = find_near_duplicates(
+            warehouse, DedupConfig(), "progress", NormalizeConfig(), progress=lines.append
+        )
+    assert counts["articles_signed"] == 0  # everything published is signed already
+    assert [line.split(":")[1].split()[-1] for line in lines] == ["articles", "pairs", "clustering"]
+    assert lines[0].endswith("signing 0 articles")
