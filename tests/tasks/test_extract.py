@@ -223,3 +223,25 @@ def test_a_lone_conjunction_after_two_fields_is_no_second_field():
     entities = extract(articles(glued), CFG)[0]
     assert_spans(entities, glued)
     assert entities["canonical"].to_list() == ["حقل العمر", "حقل التنك"]
+
+
+# --- word-start patterns ---------------------------------------------------------------
+ARABIC_ISH = st.text(alphabet="وفب امس12٣ـًَ،.\n" + "اليومقالعام", max_size=60)
+
+
+@settings(max_examples=300, deadline=None)
+@given(ARABIC_ISH)
+def test_word_start_patterns_match_as_their_lookbehinds_do(text):
+    """WordStartPattern finds what the lookbehind pattern finds, at the same offsets."""
+    import re
+
+    from tasks.extract import WordStartPattern
+
+    body = r"(?:امس|اليوم|عام\s+(?P<year>\d{4})|\d+)(?!\w)"
+    slow = re.compile(rf"(?:(?<!\w)|(?<=(?<!\w)[وفب]))(?:{body})")
+    fast = WordStartPattern(body, glued="وفب")
+    expected = [(m.span(), m["year"]) for m in slow.finditer(text)]
+    assert [(m.span(), m["year"]) for m in fast.finditer(text)] == expected
+    assert [m.span("year") for m in fast.finditer(text)] == [
+        m.span("year") for m in slow.finditer(text)
+    ]
