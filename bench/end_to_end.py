@@ -90,7 +90,7 @@ def child(corpus: str, warehouse: str, options: dict) -> None:
 
 
 class TreeMemory(threading.Thread):
-    """Samples the summed PSS of a process and all its descendants."""
+    """Samples the summed PSS (and RSS) of a process and all its descendants."""
 
     def __init__(self, pid: int, every: float = 0.2) -> None:
         super().__init__(daemon=True)
@@ -98,18 +98,23 @@ class TreeMemory(threading.Thread):
         self.samples: list[tuple[float, int]] = []  # (wall-clock time, bytes)
         self.parts: dict[str, int] = {}  # process role -> PSS bytes, at the peak
         self._peak = 0
+        self.peak_rss = 0  # summed RSS counts pages the processes share once per process
         self.started = time.time()
         self._halt = threading.Event()
 
     def run(self) -> None:
         while not self._halt.is_set():
             parts: dict[str, int] = defaultdict(int)
+            rss = 0
             try:
                 for proc in [self.root, *self.root.children(recursive=True)]:
                     with contextlib.suppress(psutil.Error):
-                        parts[role(proc, self.root)] += proc.memory_full_info().pss
+                        info = proc.memory_full_info()
+                        parts[role(proc, self.root)] += info.pss
+                        rss += info.rss
             except psutil.Error:
                 break
+            self.peak_rss = max(self.peak_rss, rss)
             total = sum(parts.values())
             if total > self._peak:
                 self._peak, self.parts = total, dict(parts)
@@ -262,7 +267,8 @@ def main() -> int:
           f"articles clustered, {dedup['boilerplate_paragraphs']:,} boilerplate "
           f"paragraphs")  # fmt: skip
     print(f"end to end: {wall:,.0f} s, {raw_mb / wall:.2f} MB/s, {counts['inputs'] / wall:,.0f} "
-          f"articles/s, peak memory (PSS) {memory.peak / 1e6:,.0f} MB, "
+          f"articles/s, peak memory (PSS) {memory.peak / 1e6:,.0f} MB (summed RSS "
+          f"{memory.peak_rss / 1e6:,.0f} MB), "
           f"warehouse {size_mb:,.0f} MB")  # fmt: skip
     print(f"settings: tokens {args.tokens}, task runner {args.task_runner}"
           f"{f' ({args.workers} workers)' if args.task_runner == 'dask' else ''}, DuckDB memory "
