@@ -192,15 +192,14 @@ def deduplicate(
     """Exact and near-duplicate clusters over this run and everything already published."""
     duplicates = exact_duplicates(warehouse.dedup_members())
     warehouse.stage("duplicates", duplicates.with_columns(run_id=pl.lit(run_id)))
+    exact = {"exact_clusters": duplicates["cluster_id"].n_unique(),
+             "exact_articles": duplicates.height}  # fmt: skip
     logger = get_run_logger()
-    logger.info("exact duplicates: %d articles in %d clusters", duplicates.height,
-                duplicates["cluster_id"].n_unique())  # fmt: skip
+    logger.info("exact duplicates: %d articles in %d clusters", exact["exact_articles"],
+                exact["exact_clusters"])  # fmt: skip
     near = find_near_duplicates(warehouse, cfg, run_id, normalize, progress=logger.info)
     logger.info("near duplicates: %s", ", ".join(f"{k} {v}" for k, v in near.items()))
-    return {
-        "exact_clusters": duplicates["cluster_id"].n_unique(),
-        "exact_articles": duplicates.height,
-    } | near
+    return exact | near
 
 
 @task(name="report", **SHARD_TASK)
