@@ -1,3 +1,3 @@
 """akhbar: raw Arabic news articles into a validated, deduplicated DuckDB warehouse."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

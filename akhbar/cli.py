@@ -11,12 +11,14 @@ import polars as pl
 
 from akhbar import __version__
 from akhbar.config import (
+    DEFAULT_EXCLUDES,
     FIELD_PRESETS,
     INPUT_FORMATS,
     RECORD_FIELDS,
     TOKEN_STORAGE,
     TOKENIZERS,
     ExtractConfig,
+    GateConfig,
     NormalizeConfig,
     PipelineConfig,
     ReadConfig,
@@ -172,6 +174,15 @@ def _parser(settings: Settings) -> argparse.ArgumentParser:
         "train`, or a camel-tools NER model folder",
     )
     run.add_argument("--ner-model", metavar="PATH", help="model for --ner-backend crf|camel")
+    run.add_argument(
+        "--gate",
+        action="append",
+        default=[],
+        metavar="CHECK=VALUE",
+        help="relax or tighten a corpus check that fails a run which read its corpus wrongly "
+        "(repeatable; 1 turns a check off): "
+        + ", ".join(f"{name}={f.default}" for name, f in GateConfig.model_fields.items()),
+    )
     records = run.add_argument_group(
         "input formats",
         "Files are read by extension and content: seed-layout .txt, JSON arrays, JSONL, CSV, "
@@ -185,6 +196,26 @@ def _parser(settings: Settings) -> argparse.ArgumentParser:
         choices=sorted(FIELD_PRESETS),
         default="auto",
         help="field mapping for records (auto tries common key names)",
+    )
+    records.add_argument(
+        "--exclude",
+        action="append",
+        default=[],
+        metavar="GLOB",
+        help="skip files matching GLOB (the file name, or the path below INPUT if GLOB has "
+        "a /; case-insensitive; repeatable). Always skipped unless --no-default-excludes: "
+        + ", ".join(DEFAULT_EXCLUDES),
+    )
+    records.add_argument(
+        "--no-default-excludes",
+        action="store_true",
+        help="read README, LICENSE, COPYING, NOTICE and hidden files too",
+    )
+    records.add_argument(
+        "--follow-symlinks",
+        action="store_true",
+        help="read symbolic links that point inside INPUT (never outside it); by default a "
+        "link is quarantined as symlink_not_followed",
     )
     records.add_argument(
         "--field",
@@ -306,32 +337,48 @@ def _parser(settings: Settings) -> argparse.ArgumentParser:
         "sql",
         parents=[warehouse],
         help="run a read-only SQL query on the warehouse",
-        description="Run QUERY (DuckDB SQL) on the warehouse, opened read-only, and print "
-        "the result as a table.",
+        description="Run QUERY (DuckDB SQL: SELECT, EXPLAIN or PRAGMA) on the warehouse and "
+        "print the result as a table. The warehouse is opened read-only with no access to "
+        "other files, extensions or settings: COPY, EXPORT, ATTACH, INSTALL, SET and "
+        "read_csv('/any/file') are refused.",
     )
     sql.add_argument("query", metavar="QUERY")
     sql.add_argument("--max-rows", type=int, default=40, metavar="N", help="rows to print")
     return parser
 
 
+def _pairs(option: str, values: list[str]) -> dict[str, str]:
+    """``NAME=VALUE`` options as a dict; ValueError names the bad one."""
+    pairs = {}
+    for value in values:
+        name, sep, rest = value.partition("=")
+        if not sep or not name or not rest:
+            raise ValueError(f"{option} takes NAME=VALUE, got {value!r}")
+        pairs[name] = rest
+    return pairs
+
+
 def _run(args: argparse.Namespace) -> int:
     if not args.input.exists():
         print(f"akhbar: input not found: {args.input}", file=sys.stderr)
         return 2
-    fields = {}
-    for mapping in args.field:
-        name, sep, key = mapping.partition("=")
-        if not sep or not key:
-            print(f"akhbar: --field takes NAME=KEY, got {mapping!r}", file=sys.stderr)
-            return 2
-        fields[name] = key
     try:
-        read = ReadConfig(format=args.format, preset=args.preset, fields=fields)
+        fields = _pairs("--field", args.field)
+        excludes = (() if args.no_default_excludes else DEFAULT_EXCLUDES) + tuple(args.exclude)
+        read = ReadConfig(
+            format=args.format,
+            preset=args.preset,
+            fields=fields,
+            exclude=excludes,
+            follow_symlinks=args.follow_symlinks,
+        )
+        gate = GateConfig(**_pairs("--gate", args.gate))
     except ValueError as exc:
         print(f"akhbar: {exc}", file=sys.stderr)
         return 2
     config = PipelineConfig(
         read=read,
+        gate=gate,
         input_path=str(args.input),
         warehouse_path=str(args.warehouse),
         shard_size=args.shard_size,
@@ -353,25 +400,50 @@ def _run(args: argparse.Namespace) -> int:
             lexicon_path=args.lexicon, ner_backend=args.ner_backend, ner_model=args.ner_model
         ),
     )
-    from flows.pipeline import akhbar_run, dask_task_runner
+    from flows.pipeline import NoInputError, akhbar_run, dask_task_runner, new_run_id
+    from flows.prefect_api import PrefectStartError, start_local_api
 
     flow = akhbar_run
     if args.task_runner == "dask":
         flow = akhbar_run.with_options(
             task_runner=dask_task_runner(args.dask_address, args.dask_workers)
         )
+    run_id = new_run_id()
     try:
-        summary = flow(config)
+        start_local_api()
+        summary = flow(config, run_id=run_id)
+    except (NoInputError, PrefectStartError) as exc:
+        print(f"akhbar: {exc}", file=sys.stderr)
+        return 2
     except Exception as exc:
-        print(
-            f"akhbar: run failed: {type(exc).__name__}: {exc}\n"
-            "  the run is recorded as failed in the warehouse's runs table and the published "
-            "tables are unchanged; the traceback is in the log above",
-            file=sys.stderr,
-        )
+        print(f"akhbar: run {run_id} failed: {type(exc).__name__}: {exc}", file=sys.stderr)
+        print(f"  {what_was_recorded(config.warehouse_path, run_id)}", file=sys.stderr)
         return 1
     print(format_summary(summary))
     return 0 if summary["status"] == "published" else 1
+
+
+def what_was_recorded(warehouse_path: str, run_id: str) -> str:
+    """What the warehouse holds of a run that raised: said only after looking."""
+    from warehouse.store import Warehouse, WarehouseError
+
+    if not Path(warehouse_path).exists():
+        return "nothing was written: the warehouse does not exist"
+    try:
+        with Warehouse(warehouse_path, read_only=True) as warehouse:
+            status = warehouse.run_status(run_id)
+    except (WarehouseError, OSError, RuntimeError) as exc:
+        return f"the warehouse could not be checked ({exc})"
+    if status is None:
+        return "the run was not recorded: nothing was written to the warehouse"
+    if status == "failed":
+        return (
+            "recorded as failed in the warehouse's runs table; the published tables are unchanged"
+        )
+    return (
+        f"the run could not be recorded as failed (it is still {status!r}); the next run "
+        "records it as interrupted. The published tables are unchanged"
+    )
 
 
 def format_summary(summary: dict) -> str:
@@ -386,6 +458,12 @@ def format_summary(summary: dict) -> str:
     if summary["quarantine_reasons"]:
         reasons = ", ".join(f"{r} ×{n}" for r, n in summary["quarantine_reasons"].items())
         lines.append(f"  quarantine reasons: {reasons}")
+    if summary.get("skipped"):
+        skipped = summary["skipped"]
+        shown = ", ".join(skipped[:5]) + (
+            f" and {len(skipped) - 5} more" if len(skipped) > 5 else ""
+        )
+        lines.append(f"  skipped (--exclude): {shown}")
     dedup = summary["dedup"]
     lines.append(
         f"  exact duplicates: {dedup['exact_articles']} articles in {dedup['exact_clusters']} "
@@ -448,14 +526,22 @@ def _info(args: argparse.Namespace) -> int:
 def _print_reconciliation(rows: list[tuple]) -> int:
     print("reconciliation: inputs = articles + quarantined, per run")
     print(f"  {'run':<25} {'status':<9} {'inputs':>8} {'articles':>9} {'quarant.':>9}  held now")
-    unbalanced = 0
+    unbalanced = uncounted = 0
     for run_id, status, n_in, n_art, n_q, balanced, art_now, q_now in rows:
-        unbalanced += not balanced
-        mark = "ok" if balanced else "UNBALANCED"
+        if n_in is None:  # killed or failed before it counted anything
+            uncounted += 1
+            mark = "not counted (interrupted)" if status != "running" else "running or killed"
+            n_in = n_art = n_q = "-"
+        else:
+            unbalanced += not balanced
+            mark = "ok" if balanced else "UNBALANCED"
         print(
             f"  {run_id:<25} {status:<9} {n_in:>8} {n_art:>9} {n_q:>9}  {art_now} + {q_now}  {mark}"
         )
-    print("every run balances" if not unbalanced else f"{unbalanced} run(s) do not balance")
+    note = f" ({uncounted} interrupted run(s) have no counts)" if uncounted else ""
+    print(
+        ("every run balances" if not unbalanced else f"{unbalanced} run(s) do not balance") + note
+    )
     return 1 if unbalanced else 0
 
 
@@ -509,7 +595,7 @@ def _eval_gold(args: argparse.Namespace) -> int:
         print(f"akhbar: corpus folder not found: {corpus} (use --corpus)", file=sys.stderr)
         return 2
     units = pl.concat(list(iter_shards(corpus, ReadConfig(), IngestConfig(), 10_000)))
-    articles, _ = ingest(units, IngestConfig())
+    articles = ingest(units, IngestConfig()).articles
     cfg = ExtractConfig(lexicon_path=args.lexicon)
     entities, dates, numbers, sources = extract(articles, cfg)
     lexicon = load_lexicon(cfg.lexicon_path, cfg.gazetteer_cities)
@@ -634,21 +720,21 @@ def _sql(args: argparse.Namespace) -> int:
 
     from warehouse.store import Warehouse
 
-    with Warehouse(args.warehouse, read_only=True) as warehouse:
+    with Warehouse(args.warehouse, read_only=True, sandbox=True) as warehouse:
         try:
-            relation = warehouse.con.sql(args.query)
-        except duckdb.Error as exc:
+            relation = warehouse.query(args.query)
+            if relation is not None:
+                relation.show(max_rows=args.max_rows, max_width=10_000)
+        except (duckdb.Error, ValueError) as exc:
             print(f"akhbar: {exc}", file=sys.stderr)
             return 2
-        if relation is not None:
-            relation.show(max_rows=args.max_rows, max_width=10_000)
     return 0
 
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``akhbar`` console script."""
     from warehouse.migrate import MigrationError
-    from warehouse.store import OutdatedWarehouseError
+    from warehouse.store import OutdatedWarehouseError, WarehouseError
 
     # The embedded Prefect server would try to send usage telemetry, which fails (and
     # logs an error) on the offline machines akhbar is built for. A user's own
@@ -669,7 +755,7 @@ def main(argv: list[str] | None = None) -> int:
     }
     try:
         return handlers[args.command](args)
-    except (FileNotFoundError, OutdatedWarehouseError, MigrationError) as exc:
+    except (FileNotFoundError, OutdatedWarehouseError, MigrationError, WarehouseError) as exc:
         print(f"akhbar: {exc}", file=sys.stderr)
         return 2
 

@@ -54,30 +54,85 @@ class IngestConfig(_Frozen):
     require_arabic: bool = Field(
         default=True, description="Quarantine articles whose body has no Arabic letter."
     )
+    max_body_chars: int = Field(
+        default=5_000_000,
+        ge=1,
+        description="A longer body is quarantined (`body_too_large`): no news article is "
+        "this long, and one such input should not hold up a run.",
+    )
+    max_caption_chars: int = Field(
+        default=300,
+        ge=0,
+        description="A seed-layout caption is one short line before the UI debris line; "
+        "a longer line there is the first paragraph.",
+    )
 
 
-RECORD_FIELDS = ("title", "body", "published", "outlet", "url", "author")
+RECORD_FIELDS = (
+    "title",
+    "body",
+    "published",
+    "outlet",
+    "url",
+    "author",
+    "section",
+    "summary",
+    "record_id",
+)
 
-#: Field mappings for record formats (JSON, JSONL, CSV, Parquet, TREC XML): akhbar's
-#: field -> the record's key. "auto" tries every listed key in order, per record.
+#: Field mappings for record formats (JSON, JSONL, CSV, Parquet, TREC XML, HTML): akhbar's
+#: field -> the record's keys, matched without regard to case. "auto" tries every listed
+#: key in order, per record.
 FIELD_PRESETS: dict[str, dict[str, tuple[str, ...]]] = {
     "auto": {
-        "title": ("title", "headline", "TITLE", "HEADLINE", "Title"),
-        "body": ("body", "content", "text", "article", "TEXT", "Content", "Text"),
+        "title": ("title", "headline", "heading", "og:title", "عنوان"),
+        "body": (
+            "body",
+            "content",
+            "text",
+            "article",
+            "article_body",
+            "articlebody",
+            "story",
+            "full_text",
+            "fulltext",
+            "maintext",
+            "نص",
+        ),
         "published": (
             "published",
             "date",
             "published_date",
             "publication_date",
             "pubdate",
+            "pub_date",
             "date_published",
-            "TIME",
-            "DATE",
+            "datepublished",
+            "published_at",
+            "publish_date",
+            "article:published_time",
+            "time",
+            "datetime",
+            "timestamp",
+            "created_at",
             "date_extracted",
         ),
-        "outlet": ("outlet", "source", "publisher", "site", "newspaper", "SOURCE"),
-        "url": ("url", "link", "URL"),
-        "author": ("author", "byline", "AUTHOR"),
+        "outlet": (
+            "outlet",
+            "source",
+            "src",
+            "publisher",
+            "site",
+            "site_name",
+            "og:site_name",
+            "newspaper",
+            "source_name",
+        ),
+        "url": ("url", "link", "uri", "permalink", "canonical_url", "og:url", "canonical"),
+        "author": ("author", "authors", "byline", "writer", "creator"),
+        "section": ("section", "category", "cat", "article:section", "topic", "rubric"),
+        "summary": ("summary", "abstract", "description", "og:description", "lead", "excerpt"),
+        "record_id": ("id", "docno", "doc_id", "docid", "article_id", "guid", "identifier"),
     },
     "saudinewsnet": {
         "title": ("title",),
@@ -86,10 +141,17 @@ FIELD_PRESETS: dict[str, dict[str, tuple[str, ...]]] = {
         "outlet": ("source",),
         "url": ("url",),
         "author": ("author",),
+        "section": (),
+        "summary": (),
+        "record_id": (),
     },
 }
 
-INPUT_FORMATS = ("auto", "text", "json", "jsonl", "csv", "parquet", "trec")
+#: Files skipped by default (matched case-insensitively against the file name): a
+#: corpus's own documentation and licence, and hidden files.
+DEFAULT_EXCLUDES = ("*README*", "LICENSE*", "LICENCE*", "COPYING*", "NOTICE*", ".*")
+
+INPUT_FORMATS = ("auto", "text", "json", "jsonl", "csv", "parquet", "trec", "html")
 
 
 class ReadConfig(_Frozen):
@@ -110,6 +172,17 @@ class ReadConfig(_Frozen):
     )
     max_compression_ratio: float = Field(
         default=100.0, description="Archives that inflate more than this are refused."
+    )
+    exclude: tuple[str, ...] = Field(
+        default=DEFAULT_EXCLUDES,
+        description="Glob patterns of files to skip: a pattern without `/` is matched "
+        "against the file name, one with `/` against the path below the input folder; "
+        "case-insensitive. Skipped files are listed in the run summary.",
+    )
+    follow_symlinks: bool = Field(
+        default=False,
+        description="Read symbolic links that point inside the input folder (never "
+        "outside it). Off: a link is a quarantine row `symlink_not_followed`.",
     )
 
     @field_validator("format", "preset")
@@ -132,7 +205,9 @@ class ReadConfig(_Frozen):
     def field_keys(self) -> dict[str, tuple[str, ...]]:
         """Record keys to try for each akhbar field, overrides first."""
         preset = FIELD_PRESETS[self.preset]
-        return {f: ((self.fields[f],) if f in self.fields else preset[f]) for f in RECORD_FIELDS}
+        return {
+            f: ((self.fields[f].lower(),) if f in self.fields else preset[f]) for f in RECORD_FIELDS
+        }
 
 
 class NormalizeConfig(_Frozen):
@@ -253,6 +328,48 @@ class DedupConfig(_Frozen):
         return f"w{self.ngram}-b{self.bands}x{self.rows}-s{self.seed}-{TOKEN_HASH}"
 
 
+class GateConfig(_Frozen):
+    """Corpus-level checks that fail a run which read its corpus wrongly.
+
+    Each is a share of the run's articles (or inputs) that must not be exceeded; a run
+    over it fails validation with the likely cause and fix. Set one to 1 to turn it off
+    (``akhbar run --gate max_undated_share=1``).
+    """
+
+    max_bad_title_share: float = Field(
+        default=0.5,
+        ge=0,
+        le=1,
+        description="Titles with no Arabic letter, or that look like an id, URL or timestamp "
+        "(TREC or JSON read as plain text).",
+    )
+    max_unparsed_date_share: float = Field(
+        default=0.2, ge=0, le=1, description="Articles whose given date was not understood."
+    )
+    max_undated_share: float = Field(
+        default=0.5,
+        ge=0,
+        le=1,
+        description="Seed-layout text files with no date line after the title.",
+    )
+    max_unmapped_share: float = Field(
+        default=0.5,
+        ge=0,
+        le=1,
+        description="Records that hold a title, date, outlet or URL under a key the field "
+        "mapping does not use.",
+    )
+    max_quarantine_share: float = Field(
+        default=0.9, ge=0, le=1, description="Inputs quarantined rather than read."
+    )
+    min_articles: int = Field(
+        default=20,
+        ge=0,
+        description="The share checks on titles, dates and fields judge runs of at least "
+        "this many articles; the quarantine share judges every run.",
+    )
+
+
 class PipelineConfig(_Frozen):
     """Everything one run needs."""
 
@@ -284,6 +401,7 @@ class PipelineConfig(_Frozen):
     tokenize: TokenizeConfig = TokenizeConfig()
     extract: ExtractConfig = ExtractConfig()
     dedup: DedupConfig = DedupConfig()
+    gate: GateConfig = GateConfig()
 
     def resolved(self, input_bytes: int, cpus: int) -> PipelineConfig:
         """The config with its automatic choices made for an input of ``input_bytes``.

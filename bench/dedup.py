@@ -49,7 +49,7 @@ def bodies(n_docs: int, shared: bool) -> pl.DataFrame:
         texts = rows[:n_docs]
     else:
         (units,) = iter_shards(ROOT / "examples" / "corpus", ReadConfig(), IngestConfig(), 1000)
-        articles, _ = ingest(units, IngestConfig())
+        articles = ingest(units, IngestConfig()).articles
         texts = (articles["body"].to_list() * (n_docs // articles.height + 1))[:n_docs]
     return pl.DataFrame({"article_id": [f"d{i:07d}" for i in range(len(texts))], "body": texts})
 

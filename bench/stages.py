@@ -89,7 +89,7 @@ def main() -> None:
 
     results = []
     n_raw = sum(len(b) for b in raw["raw"] if b)
-    articles, _ = timed(
+    articles, _, _ = timed(
         "ingest (decode + parse)", lambda: ingest(raw, IngestConfig()), raw.height, n_raw, results
     )
     n, n_body = articles.height, articles["body"].str.len_bytes().sum()

@@ -17,7 +17,8 @@ from typing import Any
 
 import polars as pl
 
-from expectations.suites import suites
+from akhbar.config import GateConfig
+from expectations.suites import hint, suites
 from warehouse.store import Warehouse
 
 RESULT_SCHEMA = pl.Schema(
@@ -28,6 +29,7 @@ RESULT_SCHEMA = pl.Schema(
         "details": pl.String,
         "critical": pl.Boolean,
         "status": pl.String,
+        "hint": pl.String,  # a failed corpus check: the likely cause and fix
     }
 )
 
@@ -82,7 +84,11 @@ def data_docs_index(project: Path) -> Path:
 
 
 def validate(
-    warehouse: Warehouse, schema: str, project: Path | None = None, run_name: str | None = None
+    warehouse: Warehouse,
+    schema: str,
+    project: Path | None = None,
+    run_name: str | None = None,
+    gate: GateConfig | None = None,
 ) -> pl.DataFrame:
     """Evaluate every suite on ``schema`` (``staging`` or ``main``) of ``warehouse``.
 
@@ -111,8 +117,9 @@ def validate(
     warehouse.use_schema(schema)
     rows = []
     try:
-        for suite in suites():
-            frame = warehouse.con.execute(_query(suite.name)).df()
+        for suite in suites(gate):
+            frame = warehouse.con.execute(_query(suite.name), suite.params).df()
+            first_row = frame.iloc[0].to_dict() if len(frame) else {}
             try:
                 asset = source.get_asset(suite.name)
                 batches = asset.get_batch_definition("whole")
@@ -141,14 +148,19 @@ def validate(
                 summary = {k: v for k, v in dict(r.result).items() if not _is_empty(v)}
                 if error:
                     summary["error"] = error
+                meta = r.expectation_config.meta or {}
+                status = "errored" if error else ("passed" if r.success else "failed")
                 rows.append(
                     (
                         suite.name,
                         _describe(r.expectation_config),
                         bool(r.success),
                         json.dumps(summary, ensure_ascii=False, default=str),
-                        bool((r.expectation_config.meta or {}).get("critical", False)),
-                        "errored" if error else ("passed" if r.success else "failed"),
+                        bool(meta.get("critical", False)),
+                        status,
+                        hint(meta["hint"], first_row)
+                        if status != "passed" and "hint" in meta
+                        else None,
                     )
                 )
         if project is not None:
@@ -169,5 +181,6 @@ def failure_report(results: pl.DataFrame) -> str:
     return "\n".join(
         f"  [{'CRITICAL' if row['critical'] else 'warning'} {row['status']}] "
         f"{row['suite']}: {row['expectation']}  {row['details']}"
+        + (f"\n    hint: {row['hint']}" if row.get("hint") else "")
         for row in bad.iter_rows(named=True)
     )

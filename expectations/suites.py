@@ -17,24 +17,55 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from akhbar.config import GateConfig
+from tasks.ingest import QUARANTINE_REASONS as INGEST_QUARANTINE_REASONS
+
 ENTITY_TYPES = ["PER", "ORG", "LOC", "MISC"]
 DATE_PRECISIONS = ["day", "month", "year"]
 DATE_ROLES = ["published", "event"]
 NUMBER_QUALIFIERS = ["exact", "approximate", "lower_bound", "upper_bound", "vague"]
 SOURCE_KINDS = ["agency", "official", "media", "local_media", "monitor", "anonymous", "unknown"]
 DATE_FLAGS = ["weekday_mismatch", "after_publication"]
-QUARANTINE_REASONS = [
-    # the file or record as a whole
-    "unreadable", "empty_file", "too_large", "binary_content", "undecodable", "truncated_utf8",
-    "invalid_utf8", "mojibake", "empty_text", "line_too_long", "no_body", "empty_body",
-    "no_arabic", "duplicate_article_id",
-    # record formats
-    "json_parse_error", "csv_parse_error", "parquet_read_error", "trec_parse_error",
-    "invalid_record", "invalid_field_type",
-    # archives
-    "corrupt_archive", "unreadable_member", "unsafe_member_path", "archive_member_too_large",
-    "compression_ratio_exceeded", "nested_archive_too_deep", "not_a_file",
-]  # fmt: skip
+QUARANTINE_REASONS = list(INGEST_QUARANTINE_REASONS)
+
+#: What to tell the user when a corpus check fails; filled from the check's query row.
+HINTS = {
+    "bad_title_share": (
+        "{bad_title_share:.0%} of titles have no Arabic letter or look like an id "
+        "(e.g. {example_bad_title!r}): is this TREC/SGML or JSON saved as .txt? "
+        "Try --format trec (or json), or map the title with --field title=KEY."
+    ),
+    "unparsed_date_share": (
+        "{unparsed_date_share:.0%} of the dates given were not understood "
+        "(e.g. {example_unparsed_date!r}): see the README's date formats, or map another "
+        "field with --field published=KEY."
+    ),
+    "undated_share": (
+        "{undated_share:.0%} of the text files have no date line after the title: if they "
+        "are not in the seed layout, give their format (--format); if they carry no date, "
+        "relax the check with --gate max_undated_share=1."
+    ),
+    "unmapped_share": (
+        "{unmapped_share:.0%} of the records hold a field under a key the mapping does not "
+        "use (e.g. {example_unmapped}): add --field NAME=KEY, or drop --preset/--field."
+    ),
+    "quarantine_share": (
+        "{quarantine_share:.0%} of the inputs were quarantined, most as "
+        "{top_quarantine_reason} ({top_quarantine_detail}): see "
+        '`akhbar sql "select reason, count(*) from quarantine group by 1"`.'
+    ),
+}
+
+
+def hint(column: str, row: dict[str, Any]) -> str | None:
+    """The hint for a failed corpus check on ``column``, filled from its query row."""
+    template = HINTS.get(column)
+    if template is None:
+        return None
+    try:
+        return template.format(**{k: ("" if v is None else v) for k, v in row.items()})
+    except (KeyError, ValueError, TypeError):
+        return template
 
 
 @dataclass(frozen=True)
@@ -43,13 +74,21 @@ class Suite:
 
     name: str
     expectations: tuple[Any, ...]
+    params: dict[str, Any] | None = None  # named parameters of the query ($name)
 
 
-def suites() -> list[Suite]:
+def suites(gate: GateConfig | None = None) -> list[Suite]:
     """The suites every run is audited with (built on call: importing GX is slow)."""
     import great_expectations.expectations as gxe
 
+    gate = gate or GateConfig()
     critical = {"critical": True}
+
+    def corpus_check(column: str, limit: float):
+        return gxe.ExpectColumnValuesToBeBetween(
+            column=column, max_value=limit, meta=critical | {"hint": column}
+        )
+
     return [
         Suite(
             "articles",
@@ -163,6 +202,26 @@ def suites() -> list[Suite]:
                 gxe.ExpectColumnValuesToNotBeNull(column="reason", meta=critical),
                 gxe.ExpectColumnValuesToBeInSet(column="reason", value_set=QUARANTINE_REASONS),
             ),
+        ),
+        Suite(
+            "conservation",
+            (
+                # every non-space character of an input is in a field or a discarded line
+                gxe.ExpectColumnValuesToBeInSet(
+                    column="chars_conserved", value_set=[True], meta=critical
+                ),
+            ),
+        ),
+        Suite(
+            "corpus",
+            (
+                corpus_check("bad_title_share", gate.max_bad_title_share),
+                corpus_check("unparsed_date_share", gate.max_unparsed_date_share),
+                corpus_check("undated_share", gate.max_undated_share),
+                corpus_check("unmapped_share", gate.max_unmapped_share),
+                corpus_check("quarantine_share", gate.max_quarantine_share),
+            ),
+            params={"min_articles": gate.min_articles},
         ),
         Suite(
             "run_counts",

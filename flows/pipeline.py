@@ -35,9 +35,9 @@ from flows.stages import (
     stage_shard,
     validate_staging,
 )
-from tasks.ingest import source_uri, withdraw_taken_ids
+from tasks.ingest import withdraw_taken_ids
 from tasks.morphology import load_morphology
-from tasks.readers import input_bytes, iter_shards
+from tasks.readers import input_bytes, iter_shards, list_inputs, source_uri
 from warehouse.report import default_report_path
 from warehouse.store import Warehouse
 
@@ -55,9 +55,18 @@ def akhbar_run(config: PipelineConfig, run_id: str | None = None) -> dict:
     input_path = Path(config.input_path)
     if not input_path.exists():
         raise FileNotFoundError(f"input path does not exist: {input_path}")
-    total_bytes = input_bytes(input_path)
+    listing = list_inputs(input_path, config.read)
+    if not listing.entries:
+        raise NoInputError(
+            f"no input files found under {input_path}"
+            + (f" ({len(listing.skipped)} skipped by --exclude)" if listing.skipped else "")
+        )
+    total_bytes = input_bytes(listing)
     config = config.resolved(total_bytes, cpus=os.cpu_count() or 1)
     logger.info("run %s: %s -> %s", run_id, input_path, config.warehouse_path)
+    if listing.skipped:
+        shown = ", ".join(listing.skipped[:10]) + (" ..." if len(listing.skipped) > 10 else "")
+        logger.info("skipped %d file(s) matching --exclude: %s", len(listing.skipped), shown)
     counts = {"inputs": 0, "articles": 0, "quarantined": 0}
     reasons: Counter[str] = Counter()
     cache = default_cache_path(config.warehouse_path)
@@ -81,6 +90,7 @@ def akhbar_run(config: PipelineConfig, run_id: str | None = None) -> dict:
                 logger.info("extraction in %d worker processes", config.extract_processes)
             progress = Progress(total_bytes)
             keys: list[str] = []
+            formats: list[pl.DataFrame] = []
             in_flight: deque = deque()
 
             def finish_next() -> None:
@@ -92,6 +102,7 @@ def akhbar_run(config: PipelineConfig, run_id: str | None = None) -> dict:
                     )
                 staged = warehouse.batch("staged_article_ids", frames["articles"]["article_id"])
                 frames = withdraw_taken_ids(frames, staged["article_id"])
+                formats.append(frames.pop("run_formats"))
                 articles, quarantine = frames["articles"], frames["quarantine"]
                 stage_shard(warehouse, run_id, frames)
                 counts["inputs"] += articles.height + quarantine.height
@@ -102,7 +113,7 @@ def akhbar_run(config: PipelineConfig, run_id: str | None = None) -> dict:
                             progress.advance(articles.height + quarantine.height, units_bytes),
                             articles.height, quarantine.height)  # fmt: skip
 
-            shards = iter_shards(input_path, config.read, config.ingest, config.shard_size)
+            shards = iter_shards(listing, config.read, config.ingest, config.shard_size)
             for units in shards:
                 key = shard_key(units, config, frames_dir)
                 keys.append(key)
@@ -114,15 +125,19 @@ def akhbar_run(config: PipelineConfig, run_id: str | None = None) -> dict:
             while in_flight:
                 finish_next()
             shutdown_extraction_pools()
+            stage_formats(warehouse, run_id, formats)
             dedup = deduplicate(warehouse, run_id, config.dedup, config.normalize)
-            results = validate_staging(warehouse, default_gx_project(config.warehouse_path), run_id)
+            results = validate_staging(
+                warehouse, default_gx_project(config.warehouse_path), run_id, config.gate
+            )
+            passed = gate_passed(results)
+            if passed:
+                warehouse.publish(run_id, counts, results)
         except BaseException as exc:
             shutdown_extraction_pools()
-            warehouse.fail(run_id, counts, _no_results(), f"{type(exc).__name__}: {exc}")
+            record_failure(warehouse, run_id, counts, exc, logger)
             raise
-        passed = gate_passed(results)
         if passed:
-            warehouse.publish(run_id, counts, results)
             logger.info("run %s published", run_id)
             forget_shards(cache, keys)
         else:
@@ -135,6 +150,7 @@ def akhbar_run(config: PipelineConfig, run_id: str | None = None) -> dict:
             "warehouse": str(Path(config.warehouse_path).resolve()),
             "counts": counts,
             "quarantine_reasons": dict(reasons.most_common()),
+            "skipped": listing.skipped,
             "dedup": dedup,
             "expectations": results.height,
             "expectations_not_passed": results.filter(pl.col("status") != "passed").height,
@@ -152,6 +168,35 @@ def akhbar_run(config: PipelineConfig, run_id: str | None = None) -> dict:
                 logger.error("the report could not be written (%s: %s); run %s is published",
                              type(exc).__name__, exc, run_id)  # fmt: skip
         return summary
+
+
+def record_failure(warehouse: Warehouse, run_id: str, counts: dict, exc: BaseException, logger):
+    """Record the run as failed with its cause; if even that fails, say so and go on.
+
+    The caller re-raises ``exc``. A run that could not be recorded stays ``running``
+    and the next run records it as interrupted.
+    """
+    cause = "interrupted" if isinstance(exc, KeyboardInterrupt) else f"{type(exc).__name__}: {exc}"
+    try:
+        warehouse.fail(run_id, counts, _no_results(), cause[:1000])
+    except Exception as record_exc:  # disk full, connection lost: keep the real cause
+        logger.error("run %s could not be recorded as failed (%s: %s)", run_id,
+                     type(record_exc).__name__, record_exc)  # fmt: skip
+
+
+class NoInputError(FileNotFoundError):
+    """The input path holds no file to read (nothing is written)."""
+
+
+def stage_formats(warehouse: Warehouse, run_id: str, formats: list[pl.DataFrame]) -> None:
+    """Stage the run's ``run_formats`` rows: the shards' counts summed per format."""
+    if not formats:
+        return
+    counts = pl.concat(formats, how="diagonal_relaxed")
+    summed = counts.group_by("input_format", "format_source", maintain_order=True).agg(
+        pl.col("^n_.*$").sum(), pl.col("example_unmapped").drop_nulls().first()
+    )
+    warehouse.stage("run_formats", summed.with_columns(run_id=pl.lit(run_id)))
 
 
 def dask_task_runner(address: str | None = None, workers: int = 2):

@@ -13,6 +13,7 @@ import io
 import multiprocessing
 import threading
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 import polars as pl
@@ -28,6 +29,7 @@ from akhbar import __version__
 from akhbar.config import (
     DedupConfig,
     ExtractConfig,
+    GateConfig,
     IngestConfig,
     NormalizeConfig,
     PipelineConfig,
@@ -36,7 +38,7 @@ from akhbar.config import (
 from expectations.gate import validate
 from tasks.dedup import content_hashes, exact_duplicates, paragraph_hashes
 from tasks.extract import extract
-from tasks.ingest import ingest
+from tasks.ingest import QUARANTINE_REASONS, QUARANTINE_SCHEMA, Ingested, ingest, withdraw
 from tasks.morphology import load_morphology, without_morphology
 from tasks.tokenize import article_stats, stored_tokens, tokenize
 from warehouse.neardup import find_near_duplicates
@@ -80,18 +82,7 @@ def process_shard(
     cost 27% of the throughput.) The stage tasks show up nested under this one in the
     Prefect UI.
     """
-    articles, quarantine = ingest_shard(units, config.ingest)
-    articles, tokens = tokenize_shard(articles, config.normalize, config.tokenize)
-    entities, dates, numbers, sources = extract_shard(
-        articles, config.extract, config.extract_processes or 0
-    )
-    articles, paragraphs = hash_shard(articles, tokens)
-    tokens = stored_tokens(tokens, config.tokenize)
-    frames = {
-        "articles": articles, "tokens": tokens, "entities": entities, "dates": dates,
-        "numbers": numbers, "sources": sources, "quarantine": quarantine,
-        "article_paragraphs": paragraphs,
-    }  # fmt: skip
+    frames = isolate_failures(units, config)
     folder = Path(frames_dir) / key
     folder.mkdir(parents=True, exist_ok=True)
     paths = {}
@@ -99,6 +90,104 @@ def process_shard(
         paths[table] = str(folder / f"{table}.arrow")
         frame.write_ipc(paths[table])
     return paths
+
+
+def shard_frames(units: pl.DataFrame, config: PipelineConfig) -> dict[str, pl.DataFrame]:
+    """Every stage up to hashing, on one shard: its frames by staged table name."""
+    ingested = ingest_shard(units, config.ingest)
+    articles, tokens = tokenize_shard(ingested.articles, config.normalize, config.tokenize)
+    frames = {"articles": articles, "tokens": tokens, "quarantine": ingested.quarantine,
+              "article_discards": ingested.discards}  # fmt: skip
+    frames = withdraw(
+        frames,
+        articles.filter(pl.col("n_tokens") == 0)["article_id"],
+        "no_text",
+        pl.lit(QUARANTINE_REASONS["no_text"]),
+    )
+    articles, tokens = frames["articles"], frames["tokens"]
+    entities, dates, numbers, sources = extract_shard(
+        articles, config.extract, config.extract_processes or 0
+    )
+    articles, paragraphs = hash_shard(articles, tokens)
+    frames |= {
+        "articles": articles, "tokens": stored_tokens(tokens, config.tokenize),
+        "entities": entities, "dates": dates, "numbers": numbers, "sources": sources,
+        "article_paragraphs": paragraphs,
+        "run_formats": format_counts(units, articles),
+    }  # fmt: skip
+    return frames
+
+
+#: Units of one shard that may fail alone before the failure counts as the code's,
+#: not the data's, and stops the run.
+MAX_FAILED_UNITS = 8
+
+
+def isolate_failures(
+    units: pl.DataFrame, config: PipelineConfig, budget: list[int] | None = None
+) -> dict[str, pl.DataFrame]:
+    """:func:`shard_frames`, and if a stage fails, the same on each half, down to one unit.
+
+    A unit that fails alone becomes a quarantine row (``processing_error``, with the
+    stage's error), so one input the code cannot handle does not stop the run. Past
+    ``MAX_FAILED_UNITS`` such units in a shard the error is raised: a stage that fails
+    on everything is a bug to see, not a corpus to quarantine.
+    """
+    budget = [MAX_FAILED_UNITS] if budget is None else budget
+    try:
+        return shard_frames(units, config)
+    except Exception as exc:
+        if units.height > 1 and budget[0] > 0:
+            half = units.height // 2
+            parts = [
+                isolate_failures(units[:half], config, budget),
+                isolate_failures(units[half:], config, budget),
+            ]
+            return {
+                table: pl.concat([p[table] for p in parts], how="diagonal_relaxed")
+                for table in parts[0]
+            }
+        budget[0] -= 1
+        if budget[0] < 0:
+            raise
+        get_run_logger().error(
+            "%s could not be processed and is quarantined (processing_error): %s: %s",
+            units["source_uri"][0], type(exc).__name__, exc,
+        )  # fmt: skip
+        frames = shard_frames(units.clear(), config)  # every table, empty
+        frames["quarantine"] = processing_error(units, exc)
+        frames["run_formats"] = format_counts(units, frames["articles"])
+        return frames
+
+
+def processing_error(units: pl.DataFrame, exc: Exception) -> pl.DataFrame:
+    """Quarantine rows for units a stage failed on."""
+    return units.select(
+        "source_uri",
+        "input_format",
+        reason=pl.lit("processing_error"),
+        detail=pl.lit(f"{type(exc).__name__}: {exc}"[:500]),
+        raw="raw",
+    ).cast(QUARANTINE_SCHEMA)
+
+
+def format_counts(units: pl.DataFrame, articles: pl.DataFrame) -> pl.DataFrame:
+    """``run_formats`` rows of one shard: inputs and articles per format, unmapped fields."""
+    unmapped = pl.col("unmapped_fields").fill_null("")
+    return (
+        units.with_columns(is_article=pl.col("source_uri").is_in(articles["source_uri"].implode()))
+        .group_by("input_format", "format_source", maintain_order=True)
+        .agg(
+            n_inputs=pl.len().cast(pl.Int64),
+            n_articles=pl.col("is_article").sum().cast(pl.Int64),
+            **{
+                f"n_unmapped_{f}": unmapped.str.contains(f"(?:^|,){f}=").sum().cast(pl.Int64)
+                for f in ("title", "published", "outlet", "url")
+            },
+            example_unmapped=pl.col("unmapped_fields").drop_nulls().first(),
+        )
+        .with_columns(pl.col("format_source").fill_null("extension"))
+    )
 
 
 def read_shard(paths: dict[str, str]) -> dict[str, pl.DataFrame] | None:
@@ -109,14 +198,15 @@ def read_shard(paths: dict[str, str]) -> dict[str, pl.DataFrame] | None:
 
 
 @task(name="ingest", **SHARD_TASK)
-def ingest_shard(units: pl.DataFrame, cfg: IngestConfig) -> tuple[pl.DataFrame, pl.DataFrame]:
+def ingest_shard(units: pl.DataFrame, cfg: IngestConfig) -> Ingested:
     """Decode, clean and parse one shard of input units into articles and quarantine rows."""
-    articles, quarantine = ingest(units, cfg)
+    ingested = ingest(units, cfg)
+    quarantine = ingested.quarantine
     if quarantine.height:
         reasons = quarantine["reason"].value_counts(sort=True).rows()
         get_run_logger().warning("quarantined %d of %d inputs: %s", quarantine.height, units.height,
                                  ", ".join(f"{r} ×{n}" for r, n in reasons))  # fmt: skip
-    return articles, quarantine
+    return ingested
 
 
 @task(name="tokenize", **SHARD_TASK)
@@ -139,7 +229,13 @@ def extract_shard(
     pool = extraction_pool(processes)
     if pool is None:
         return extract(articles, cfg)
-    return pool.submit(extract, articles, cfg).result()
+    try:
+        return pool.submit(extract, articles, cfg).result()
+    except BrokenProcessPool:
+        # a worker died (out of memory, killed): the pool is unusable; one new try
+        get_run_logger().warning("an extraction worker died; retrying the shard in a new pool")
+        discard_extraction_pool(processes)
+        return extraction_pool(processes).submit(extract, articles, cfg).result()
 
 
 _POOLS: dict[int, ProcessPoolExecutor] = {}
@@ -161,6 +257,14 @@ def extraction_pool(processes: int) -> ProcessPoolExecutor | None:
                 processes, mp_context=multiprocessing.get_context("spawn")
             )
         return _POOLS[processes]
+
+
+def discard_extraction_pool(processes: int) -> None:
+    """Forget a broken pool, so that the next shard gets a new one."""
+    with _POOLS_LOCK:
+        pool = _POOLS.pop(processes, None)
+    if pool is not None:
+        pool.shutdown(wait=False, cancel_futures=True)
 
 
 def shutdown_extraction_pools() -> None:
@@ -243,6 +347,8 @@ def markdown_table(frame: pl.DataFrame) -> str:
 
 
 @task(name="validate", **SHARD_TASK)
-def validate_staging(warehouse: Warehouse, project: Path, run_id: str) -> pl.DataFrame:
+def validate_staging(
+    warehouse: Warehouse, project: Path, run_id: str, gate: GateConfig
+) -> pl.DataFrame:
     """Audit the staged run with the Great Expectations suites; rebuild the Data Docs."""
-    return validate(warehouse, "staging", project, run_id)
+    return validate(warehouse, "staging", project, run_id, gate)

@@ -26,7 +26,9 @@ Fully offline by default. Every row carries a span into ``articles.body``
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
+import itertools
 import math
 import re
 from collections.abc import Iterator
@@ -38,7 +40,7 @@ from pathlib import Path
 import polars as pl
 
 from akhbar.config import ExtractConfig
-from tasks.ingest import DIGIT, DIGIT_MAP, MONTHS
+from tasks.arabic import DIGIT, DIGIT_MAP, MONTHS
 
 _SPAN = {"article_id": pl.String, "start": pl.Int32, "end": pl.Int32, "text": pl.String}
 ENTITY_SCHEMA = pl.Schema(_SPAN | {"type": pl.String, "canonical": pl.String})
@@ -576,14 +578,38 @@ def _resolve(mentions: list[_Mention]) -> list[_Mention]:
     A quoted name first (quotes mark the name's extent), then the longest mention,
     then the higher priority.
     """
+    # kept mentions never overlap, so sorted by start they are sorted by end too: a new
+    # one overlaps a kept one only if it overlaps a neighbour (linear in the mentions)
+    starts: list[int] = []
     kept: list[_Mention] = []
     order = sorted(
         mentions, key=lambda m: (m.priority != 2, -(m.end - m.start), -m.priority, m.start)
     )
     for m in order:
-        if all(m.end <= k.start or m.start >= k.end for k in kept):
-            kept.append(m)
-    return sorted(kept, key=lambda m: m.start)
+        i = bisect.bisect_left(starts, m.start)
+        if (i > 0 and kept[i - 1].end > m.start) or (i < len(kept) and kept[i].start < m.end):
+            continue
+        starts.insert(i, m.start)
+        kept.insert(i, m)
+    return kept
+
+
+class Spans:
+    """Half-open character spans, asked which of them cover a position: O(log n) each.
+
+    >>> Spans([(0, 5), (2, 9), (20, 22)]).cover(7), Spans([(0, 5), (20, 22)]).cover(7)
+    (True, False)
+    """
+
+    def __init__(self, spans) -> None:
+        ordered = sorted(spans)
+        self.starts = [s for s, _ in ordered]
+        self.reach = list(itertools.accumulate((e for _, e in ordered), max))
+
+    def cover(self, position: int) -> bool:
+        """Whether some span has ``start <= position < end``."""
+        i = bisect.bisect_right(self.starts, position)
+        return i > 0 and self.reach[i - 1] > position
 
 
 def _rows(frame_rows: list[tuple], schema: pl.Schema) -> pl.DataFrame:
@@ -840,9 +866,9 @@ def extract_numbers(articles: pl.DataFrame, dates: pl.DataFrame | None = None) -
     for article_id, body, folded in (
         with_folds(articles).select("article_id", "body", "folded_marks").iter_rows()
     ):
-        date_spans = in_dates.get(article_id, ())
+        date_spans = Spans(in_dates.get(article_id, ()))
         for m in NUMBER_RE.finditer(folded):
-            if date_spans and any(s <= m.start() < e for s, e in date_spans):
+            if date_spans.cover(m.start()):
                 continue
             magnitude = None
             if m["dual"]:
@@ -927,13 +953,17 @@ def extract_sources(articles: pl.DataFrame, entities: pl.DataFrame) -> pl.DataFr
     for article_id, body, folded in (
         with_folds(articles).select("article_id", "body", "folded").iter_rows()
     ):
-        mentions = by_article.get(article_id, [])
+        mentions = sorted(by_article.get(article_id, []))
+        mention_starts = [e[0] for e in mentions]
         taken: list[tuple[int, int]] = []
         for cue in CUE_RE.finditer(folded):
             after = cue.end()
-            window = [e for e in mentions if after <= e[0] <= after + SOURCE_WINDOW]
-            clause_end = _clause_end(folded, after)
-            window = [e for e in window if e[0] < clause_end]
+            clause_end = min(_clause_end(folded, after), after + SOURCE_WINDOW + 1)
+            window = mentions[
+                bisect.bisect_left(mention_starts, after) : bisect.bisect_left(
+                    mention_starts, clause_end
+                )
+            ]
             kind = None
             for candidate, pattern in (("anonymous", ANONYMOUS_RE), ("agency", AGENCY_RE),
                                        ("monitor", MONITOR_RE), ("local_media", MEDIA_RE),
@@ -966,10 +996,12 @@ def extract_sources(articles: pl.DataFrame, entities: pl.DataFrame) -> pl.DataFr
             start = cue.start()
             taken.append((start, end))
             rows.append((article_id, start, end, body[start:end], kind, name))
+        taken_spans = Spans(taken)
         for m in SPOKESPERSON_RE.finditer(folded):
-            if any(s <= m.start() < e for s, e in taken):
+            if taken_spans.cover(m.start()):
                 continue
-            named = next((e for e in mentions if m.end() <= e[0] <= m.end() + 4), None)
+            i = bisect.bisect_left(mention_starts, m.end())
+            named = mentions[i] if i < len(mentions) and mentions[i][0] <= m.end() + 4 else None
             end = named[1] if named else m.end()
             if end < len(body) and body[end] in '"»”':
                 end += 1
@@ -978,10 +1010,18 @@ def extract_sources(articles: pl.DataFrame, entities: pl.DataFrame) -> pl.DataFr
     return _rows(rows, SOURCE_SCHEMA).sort("article_id", "start", maintain_order=True)
 
 
+CLAUSE_END_RE = re.compile(r"(?<!\w)[اإأ]ن(?!\w)|[.:؛\n]")
+
+
 def _clause_end(text: str, at: int) -> int:
-    """Where the clause after a cue ends: ``أن``/``إن`` (what was said starts) or a stop."""
-    m = re.compile(r"(?<!\w)[اإأ]ن(?!\w)|[.:؛\n]").search(text, at)
-    return m.start() if m else len(text)
+    """Where the clause after a cue ends: ``أن``/``إن`` (what was said starts) or a stop.
+
+    Looked for only as far as a source can stand from its cue (``SOURCE_WINDOW``), so
+    a long text without punctuation costs no more per cue than a short one.
+    """
+    limit = min(len(text), at + SOURCE_WINDOW + 1)
+    m = CLAUSE_END_RE.search(text, at, limit)
+    return m.start() if m else limit
 
 
 def extract(

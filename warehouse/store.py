@@ -7,7 +7,10 @@ transaction replaces what earlier runs loaded from the same inputs.
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -32,11 +35,60 @@ STAGED_TABLES = (
     "sources",
     "duplicates",
     "quarantine",
+    "article_discards",
+    "run_formats",
 )
 
 
 class OutdatedWarehouseError(RuntimeError):
     """A read-only open found migrations that this warehouse has not applied."""
+
+
+class WarehouseError(RuntimeError):
+    """The warehouse file cannot be used: locked by a run, not a DuckDB file, ..."""
+
+
+#: DuckDB settings of a sandboxed connection (``akhbar sql``): no files, no extensions,
+#: no settings changed; with ``read_only``, nothing written.
+SANDBOX = {
+    "enable_external_access": False,
+    "autoinstall_known_extensions": False,
+    "autoload_known_extensions": False,
+    "allow_community_extensions": False,
+    "lock_configuration": True,
+}
+#: Statement kinds a sandboxed query may hold.
+READ_STATEMENTS = ("SELECT", "EXPLAIN", "PRAGMA")
+_LOCK_PID = re.compile(r"Conflicting lock is held in .*?\(PID (\d+)\)")
+
+
+def run_info_path(path: str | Path) -> Path:
+    """The file beside a warehouse that names the run writing it (while one does)."""
+    return Path(f"{path}.run")
+
+
+def _connect(path: str, read_only: bool, config: dict) -> duckdb.DuckDBPyConnection:
+    """``duckdb.connect``, with DuckDB's errors about the file said in one line."""
+    try:
+        return duckdb.connect(path, read_only=read_only, config=config)
+    except duckdb.IOException as exc:
+        message = str(exc)
+        if "Could not set lock" in message:
+            pid = m.group(1) if (m := _LOCK_PID.search(message)) else "?"
+            run = "a run"
+            try:
+                info = json.loads(run_info_path(path).read_text("utf-8"))
+                if str(info.get("pid")) == pid:
+                    run = f"run {info['run_id']}"
+            except (OSError, ValueError, KeyError):
+                pass
+            raise WarehouseError(
+                f"warehouse {path} is being written by {run} (pid {pid}); "
+                "try again when it finishes"
+            ) from None
+        raise WarehouseError(f"cannot open warehouse {path}: {message}") from None
+    except duckdb.Error as exc:
+        raise WarehouseError(f"{path} is not a usable DuckDB warehouse: {exc}") from None
 
 
 class Warehouse:
@@ -52,10 +104,24 @@ class Warehouse:
         DuckDB's ``memory_limit`` (e.g. ``"2GB"``); past it, sorts, joins and
         aggregations spill to ``<name>.duckdb.tmp`` beside the file. None: DuckDB's
         default, 80% of the machine's memory.
+    sandbox
+        No file access, extensions or settings changes (``SANDBOX``): for queries a
+        user types (:meth:`query`).
+
+    Raises
+    ------
+    WarehouseError
+        The file is locked by a run, or is not a DuckDB warehouse; the message is one
+        line a person can act on.
     """
 
     def __init__(
-        self, path: str | Path, *, read_only: bool = False, memory_limit: str | None = None
+        self,
+        path: str | Path,
+        *,
+        read_only: bool = False,
+        memory_limit: str | None = None,
+        sandbox: bool = False,
     ) -> None:
         self.path = str(path)
         if read_only and self.path != ":memory:" and not Path(self.path).exists():
@@ -63,10 +129,15 @@ class Warehouse:
         if self.path != ":memory:":
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
         settings = {"memory_limit": memory_limit} if memory_limit else {}
-        self.con = duckdb.connect(self.path, read_only=read_only, config=settings)
-        if not read_only:
-            apply_migrations(self.con)
-        elif pending := pending_migrations(self.con):
+        self.con = _connect(self.path, read_only, settings | (SANDBOX if sandbox else {}))
+        try:
+            if not read_only:
+                apply_migrations(self.con)
+            pending = pending_migrations(self.con)
+        except duckdb.Error as exc:
+            self.con.close()
+            raise WarehouseError(f"{self.path} is not a usable akhbar warehouse: {exc}") from None
+        if pending:
             self.con.close()
             raise OutdatedWarehouseError(
                 f"{self.path} predates this version of akhbar (missing {', '.join(pending)}): "
@@ -82,6 +153,21 @@ class Warehouse:
     def close(self) -> None:
         """Close the connection (DuckDB checkpoints the file)."""
         self.con.close()
+
+    def query(self, sql: str) -> duckdb.DuckDBPyRelation | None:
+        """Run a user's query: only ``READ_STATEMENTS``; ValueError names what was refused.
+
+        Meant for a ``sandbox`` connection opened ``read_only``, so that even an
+        allowed statement can write nothing and read no file.
+        """
+        statements = self.con.extract_statements(sql)
+        refused = [s.type.name for s in statements if s.type.name not in READ_STATEMENTS]
+        if refused:
+            raise ValueError(
+                f"only read-only queries ({', '.join(READ_STATEMENTS)}) run here; "
+                f"refused: {', '.join(sorted(set(refused)))}"
+            )
+        return self.con.sql(sql)
 
     def frame(self, sql: str, params: list | None = None) -> pl.DataFrame:
         """Run a query and return a Polars frame."""
@@ -99,6 +185,9 @@ class Warehouse:
             load_sql("begin_run"), [run_id, input_uri, json.dumps(config, ensure_ascii=False)]
         )
         self.con.execute(load_sql("reset_staging"))
+        if self.path != ":memory:":
+            info = {"run_id": run_id, "pid": os.getpid()}
+            run_info_path(self.path).write_text(json.dumps(info), "utf-8")
         return interrupted
 
     def stage(self, table: str, frame: pl.DataFrame) -> None:
@@ -174,7 +263,7 @@ class Warehouse:
                 self.con.execute(
                     insert,
                     [run_id, row["suite"], row["expectation"], row["success"], row["details"],
-                     row["critical"], row["status"]],
+                     row["critical"], row["status"], row.get("hint")],
                 )  # fmt: skip
             self.con.execute(
                 load_sql("finish_run"),
@@ -183,10 +272,19 @@ class Warehouse:
             )  # fmt: skip
             self.con.execute("commit")
         except Exception:
-            self.con.execute("rollback")
+            # a failed commit rolls back by itself; keep the commit's error
+            with contextlib.suppress(duckdb.Error):
+                self.con.execute("rollback")
             raise
+        if self.path != ":memory:":
+            run_info_path(self.path).unlink(missing_ok=True)
 
     # --- reading ----------------------------------------------------------------------
+    def run_status(self, run_id: str) -> str | None:
+        """A run's status (``running``, ``published``, ``failed``), None if unrecorded."""
+        row = self.con.execute(load_sql("run_status"), [run_id]).fetchone()
+        return row[0] if row else None
+
     def table_counts(self) -> dict[str, int]:
         """Row count of every published table."""
         return dict(self.con.execute(load_sql("table_counts")).fetchall())

@@ -75,6 +75,8 @@ def test_example_corpus_day_by_day_equals_at_once(tmp_path):
     once, daily = tmp_path / "once.duckdb", tmp_path / "daily.duckdb"
     assert main(["run", str(EXAMPLE_CORPUS), "--warehouse", str(once)]) == 0
     for day in sorted(p for p in EXAMPLE_CORPUS.iterdir() if p.is_dir()):
-        assert main(["run", str(day), "--warehouse", str(daily)]) == 0
+        # inbox/ holds only broken files: a run of nothing but quarantine fails unless told
+        relaxed = ["--gate", "max_quarantine_share=1"] if day.name == "inbox" else []
+        assert main(["run", str(day), "--warehouse", str(daily), *relaxed]) == 0
     assert state(daily) == state(once)
     assert len([row for row in state(once)["duplicates"] if row[3] == "near"]) == 13

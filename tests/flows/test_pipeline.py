@@ -167,7 +167,9 @@ def test_a_run_that_crashes_is_recorded_failed_with_the_error(copy_of_built, mon
     before = counts(copy_of_built)
     monkeypatch.setattr(flows.stages, "tokenize", explode)
     assert main(["run", str(EXAMPLE_CORPUS), "--warehouse", str(copy_of_built)]) == 1
-    assert "run failed: RuntimeError: tokenizer exploded" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "failed: RuntimeError: tokenizer exploded" in err
+    assert "recorded as failed in the warehouse's runs table" in err
     assert counts(copy_of_built) == before
     assert query(copy_of_built, "select status, message from runs where status <> 'published'") == [
         ("failed", "RuntimeError: tokenizer exploded")

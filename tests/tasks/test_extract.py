@@ -204,7 +204,7 @@ def test_seed_articles_score_as_the_issue_requires_on_the_gold_file():
 
     gold = json.loads((SHARED / "gold" / "seeds.json").read_text(encoding="utf-8"))
     (units,) = iter_shards(SHARED / "corpora" / "seeds", ReadConfig(), IngestConfig(), 100)
-    arts, _ = ingest(units, IngestConfig())
+    arts = ingest(units, IngestConfig()).articles
     scores = score_gold(gold, arts, *extract(arts, CFG), load_lexicon(None, True).canonical)
     assert scores["entities"].recall >= 0.9
     assert scores["entities"].precision >= 0.8

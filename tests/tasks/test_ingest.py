@@ -6,16 +6,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from akhbar.config import IngestConfig
-from tasks.ingest import (
-    PARSED_SCHEMA,
-    QUARANTINE_SCHEMA,
-    decode,
-    ingest,
-    list_inputs,
-    read_files,
-    source_uri,
-)
+from akhbar.config import IngestConfig, ReadConfig
+from tasks.ingest import PARSED_SCHEMA, QUARANTINE_SCHEMA, decode, ingest
+from tasks.readers import iter_shards, list_inputs, source_uri
 from tests.conftest import EXAMPLE_CORPUS, ROOT, SHARED, raw_frame, requires_shared, seed_layout
 
 CFG = IngestConfig()
@@ -34,7 +27,7 @@ def one(text_or_bytes, name="001_00000000000000ab.txt"):
 
 
 def test_seed_layout_is_parsed_into_its_fields():
-    articles, quarantine = one(ARTICLE)
+    articles, quarantine, _ = one(ARTICLE)
     assert quarantine.is_empty()
     row = articles.row(0, named=True)
     assert row["article_id"] == "00000000000000ab"
@@ -61,37 +54,39 @@ def test_seed_layout_is_parsed_into_its_fields():
     ],
 )
 def test_date_line_month_names_and_digits(date_line, expected):
-    articles, _ = one(seed_layout("عنوان", date_line, ["فقرة."]))
+    articles, _, _ = one(seed_layout("عنوان", date_line, ["فقرة."]))
     assert articles["published_date"].to_list() == [expected]
 
 
 def test_impossible_date_parses_to_null_not_an_error():
-    articles, _ = one(seed_layout("عنوان", "31 فبراير 2019", ["فقرة."]))
+    articles, _, _ = one(seed_layout("عنوان", "31 فبراير 2019", ["فقرة."]))
     assert articles["published_date"].to_list() == [None]
 
 
 def test_no_date_line_keeps_the_article_without_a_date():
-    articles, quarantine = one(seed_layout("عنوان بلا تاريخ", None, ["الفقرة الأولى.", "الثانية."]))
+    articles, quarantine, _ = one(
+        seed_layout("عنوان بلا تاريخ", None, ["الفقرة الأولى.", "الثانية."])
+    )
     assert quarantine.is_empty()
     assert articles.select("published_date", "caption", "n_paragraphs").row(0) == (None, None, 2)
 
 
 def test_caption_only_when_a_single_line_sits_before_the_debris_line():
     without = seed_layout("عنوان", "13 فبراير 2019", ["أول.", "ثان."])
-    articles, _ = one(without)
+    articles, _, _ = one(without)
     assert articles["caption"].to_list() == [None]
     assert articles["n_paragraphs"].to_list() == [2]
 
 
 def test_debris_lines_are_dropped_anywhere_and_crlf_is_handled():
     text = ARTICLE.replace("وأغلقت الطرق.", "وأغلقت الطرق.\n\n+ الخط -").replace("\n", "\r\n")
-    articles, _ = one(text)
+    articles, _, _ = one(text)
     assert "الخط" not in articles["body"][0]
     assert "\r" not in articles["body"][0]
 
 
 def test_lines_of_one_paragraph_stay_together():
-    articles, _ = one("عنوان\n\n13 فبراير 2019\n+ الخط -\nسطر أول\nسطر ثان\n\nفقرة ثانية\n")
+    articles, _, _ = one("عنوان\n\n13 فبراير 2019\n+ الخط -\nسطر أول\nسطر ثان\n\nفقرة ثانية\n")
     assert articles["body"].to_list() == ["سطر أول\nسطر ثان\n\nفقرة ثانية"]
     assert articles["n_paragraphs"].to_list() == [2]
 
@@ -106,7 +101,7 @@ def test_lines_of_one_paragraph_stay_together():
     ],
 )
 def test_encodings_decode_to_the_same_article(data, encoding):
-    articles, quarantine = one(data)
+    articles, quarantine, _ = one(data)
     assert quarantine.is_empty()
     assert articles["encoding"].to_list() == [encoding]
     assert articles["title"].to_list() == ["أمطار غزيرة في عمّان"]
@@ -123,23 +118,30 @@ def test_encodings_decode_to_the_same_article(data, encoding):
     ],
 )
 def test_unusable_inputs_are_quarantined_with_a_reason_and_their_bytes(data, reason):
-    articles, quarantine = one(data)
+    articles, quarantine, _ = one(data)
     assert articles.is_empty()
     assert quarantine["reason"].to_list() == [reason]
     assert quarantine["detail"][0]
     assert quarantine["raw"].to_list() == [data]
 
 
-def test_unreadable_file_is_quarantined(tmp_path):
-    raw = read_files([tmp_path / "gone.txt"])
-    _, quarantine = ingest(raw, CFG)
+def read_files(paths):
+    units = [next(iter_shards(p, ReadConfig(), CFG, 10)) for p in paths]
+    return pl.concat(units)
+
+
+def test_a_file_that_vanishes_before_it_is_read_is_quarantined_as_unreadable(tmp_path):
+    (tmp_path / "gone.txt").write_text("x")
+    listing = list_inputs(tmp_path, ReadConfig())
+    (tmp_path / "gone.txt").unlink()
+    _, quarantine, _ = ingest(next(iter_shards(listing, ReadConfig(), CFG, 10)), CFG)
     assert quarantine["reason"].to_list() == ["unreadable"]
     assert "FileNotFoundError" in quarantine["detail"][0]
 
 
 def test_article_id_falls_back_to_a_stable_hash_of_the_source():
-    a1, _ = one(ARTICLE, name="story.txt")
-    a2, _ = one(ARTICLE, name="story.txt")
+    a1, _, _ = one(ARTICLE, name="story.txt")
+    a2, _, _ = one(ARTICLE, name="story.txt")
     assert a1["article_id"][0] == a2["article_id"][0]
     assert len(a1["article_id"][0]) == 16
 
@@ -148,11 +150,11 @@ def test_colliding_article_ids_are_quarantined_not_overwritten():
     raw = raw_frame(
         ("1_00000000000000ab.txt", ARTICLE.encode()), ("2_00000000000000ab.txt", ARTICLE.encode())
     )
-    articles, quarantine = ingest(raw, CFG)
+    articles, quarantine, _ = ingest(raw, CFG)
     assert articles.height == 1
     assert quarantine["reason"].to_list() == ["duplicate_article_id"]
     seen = pl.Series(["00000000000000ab"])
-    articles, quarantine = ingest(raw.head(1), CFG, seen)
+    articles, quarantine, _ = ingest(raw.head(1), CFG, seen)
     assert quarantine["reason"].to_list() == ["duplicate_article_id"]
 
 
@@ -165,7 +167,7 @@ def test_decode_reports_reason_only_for_failures():
 @given(st.lists(st.binary(max_size=300) | st.text(max_size=300).map(str.encode), max_size=8))
 def test_every_input_becomes_exactly_one_article_or_quarantine_row(blobs):
     raw = raw_frame(*[(f"{i:03d}_{i:016x}.txt", b) for i, b in enumerate(blobs)])
-    articles, quarantine = ingest(raw, CFG)
+    articles, quarantine, _ = ingest(raw, CFG)
     assert articles.schema == PARSED_SCHEMA
     assert quarantine.schema == QUARANTINE_SCHEMA
     assert articles.height + quarantine.height == len(blobs)
@@ -174,26 +176,24 @@ def test_every_input_becomes_exactly_one_article_or_quarantine_row(blobs):
     )
 
 
-def test_list_inputs_walks_recursively_and_skips_hidden(tmp_path):
+def test_list_inputs_walks_recursively_skips_hidden_and_does_not_follow_links(tmp_path):
     (tmp_path / "a" / "b").mkdir(parents=True)
     (tmp_path / "a" / "b" / "x.txt").write_text("x")
     (tmp_path / ".hidden").write_text("x")
     (tmp_path / "y.txt").write_text("y")
     (tmp_path / "loop").symlink_to(tmp_path, target_is_directory=True)
-    assert [p.relative_to(tmp_path).as_posix() for p in list_inputs(tmp_path)] == [
-        "a/b/x.txt",
-        "y.txt",
-    ]
+    listing = list_inputs(tmp_path, ReadConfig())
+    found = {e.path.relative_to(tmp_path).as_posix(): e.problem for e in listing.entries}
+    assert list(found) == ["a/b/x.txt", "loop", "y.txt"]
+    assert found["loop"][0] == "symlink_not_followed"
+    assert listing.skipped == [".hidden"]
     with pytest.raises(FileNotFoundError):
-        list_inputs(tmp_path / "missing")
+        list_inputs(tmp_path / "missing", ReadConfig())
 
 
 def _parsed_example_corpus():
-    from akhbar.config import ReadConfig
-    from tasks.readers import iter_shards
-
     (units,) = iter_shards(EXAMPLE_CORPUS, ReadConfig(), CFG, shard_size=1000)
-    articles, quarantine = ingest(units, CFG)
+    articles, quarantine, _ = ingest(units, CFG)
     prefix = source_uri(EXAMPLE_CORPUS) + "/"
     relative = {uri: uri.removeprefix(prefix) for uri in units["source_uri"]}
     return articles, quarantine, relative
@@ -224,7 +224,7 @@ def test_example_corpus_matches_its_golden_file():
 def test_seed_articles_parse_as_the_gold_file_states():
     gold = json.loads((SHARED / "gold" / "seeds.json").read_text(encoding="utf-8"))
     paths = sorted((SHARED / "corpora" / "seeds").glob("*.txt"))
-    articles, quarantine = ingest(read_files(paths), CFG)
+    articles, quarantine, _ = ingest(read_files(paths), CFG)
     assert quarantine.is_empty()
     by_file = {p.name: row for p, row in zip(paths, articles.iter_rows(named=True), strict=True)}
     for expected in gold:

@@ -78,7 +78,7 @@ def build(folder: Path) -> dict[str, str]:
 
     (folder / "loop").symlink_to(folder, target_is_directory=True)  # never followed
     (folder / "self_link.txt").symlink_to(folder / "self_link.txt")
-    expect["self_link.txt"] = "unreadable"
+    expect["loop"] = expect["self_link.txt"] = "symlink_not_followed"
 
     def record(url: str, **changes):
         return RECORD | {"url": f"http://example.com/{url}"} | changes
@@ -87,7 +87,7 @@ def build(folder: Path) -> dict[str, str]:
         record("json-0"),
         record("json-1", content=12345),
         record("json-2", content="   "),
-        record("json-3", content=["a"]),
+        record("json-3", content={"a": 1}),
         record("json-0", title="نسخة ثانية من الرابط نفسه"),  # one page twice in a run
     ]
     write("records.json", json.dumps(records, ensure_ascii=False).encode(), "")

@@ -8,6 +8,8 @@ delete from staging.numbers;
 delete from staging.sources;
 delete from staging.duplicates;
 delete from staging.quarantine;
+delete from staging.article_discards;
+delete from staging.run_formats;
 delete from staging.article_paragraphs;
 delete from staging.boilerplate_paragraphs;
 delete from staging.dedup_bands;

@@ -1,3 +1,3 @@
 insert into validation_results
-    (run_id, suite, expectation, success, details, critical, status, checked_at)
-values (?, ?, ?, ?, ?, ?, ?, current_timestamp);
+    (run_id, suite, expectation, success, details, critical, status, hint, checked_at)
+values (?, ?, ?, ?, ?, ?, ?, ?, current_timestamp);

@@ -14,13 +14,10 @@ delete from main.entities where article_id in (select article_id from publish_re
 delete from main.dates where article_id in (select article_id from publish_replaced);
 delete from main.numbers where article_id in (select article_id from publish_replaced);
 delete from main.sources where article_id in (select article_id from publish_replaced);
+delete from main.article_discards where article_id in (select article_id from publish_replaced);
 delete from main.articles where article_id in (select article_id from publish_replaced);
 delete from main.quarantine
-where source_uri in (
-    select source_uri from staging.articles
-    union all
-    select source_uri from staging.quarantine
-);
+where split_part(source_uri, '#', 1) in (select input_file from staging.read_files);
 
 insert into main.articles by name select * from staging.articles;
 insert into main.tokens by name select * from staging.tokens;
@@ -30,6 +27,8 @@ insert into main.numbers by name select * from staging.numbers;
 insert into main.sources by name select * from staging.sources;
 insert into main.duplicates by name select * from staging.duplicates where method = 'exact';
 insert into main.quarantine by name select * from staging.quarantine;
+insert into main.article_discards by name select * from staging.article_discards;
+insert into main.run_formats by name select * from staging.run_formats;
 
 -- Near-duplicate state: paragraphs of replaced articles go; bands and pairs of every
 -- article signed again this run are replaced; boilerplate and near clusters are

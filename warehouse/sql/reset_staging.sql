@@ -8,19 +8,24 @@ create or replace table staging.numbers as select * from main.numbers limit 0;
 create or replace table staging.sources as select * from main.sources limit 0;
 create or replace table staging.duplicates as select * from main.duplicates limit 0;
 create or replace table staging.quarantine as select * from main.quarantine limit 0;
+create or replace table staging.article_discards as select * from main.article_discards limit 0;
+create or replace table staging.run_formats as select * from main.run_formats limit 0;
 
--- Published articles this run replaces: same article id, or read from an input this
--- run read again.
+-- The input files this run read (a source URI without its record part, `#17`), so
+-- that reading a file again, with whatever flags, replaces all that was loaded from it.
+create or replace view staging.read_files as
+select distinct split_part(source_uri, '#', 1) as input_file from staging.articles
+union
+select distinct split_part(source_uri, '#', 1) from staging.quarantine;
+
+-- Published articles this run replaces: same article id, or read from a file this run
+-- read again.
 create or replace view staging.replaced_articles as
 select article_id from staging.articles
 union
 select a.article_id
 from main.articles as a
-where a.source_uri in (
-    select source_uri from staging.articles
-    union all
-    select source_uri from staging.quarantine
-);
+where split_part(a.source_uri, '#', 1) in (select input_file from staging.read_files);
 
 -- Exact-dedup clusters this run touches: its own hashes and those of what it replaces.
 create or replace view staging.touched_hashes as

@@ -9,5 +9,6 @@ union all select 'sources', count(*) from sources
 union all select 'duplicates', count(*) from duplicates
 union all select 'near_duplicate_pairs', count(*) from near_duplicate_pairs
 union all select 'boilerplate_paragraphs', count(*) from boilerplate_paragraphs
+union all select 'article_discards', count(*) from article_discards
 union all select 'quarantine', count(*) from quarantine
 union all select 'validation_results', count(*) from validation_results;
