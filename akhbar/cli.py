@@ -402,6 +402,7 @@ def _run(args: argparse.Namespace) -> int:
     )
     from flows.pipeline import NoInputError, akhbar_run, dask_task_runner, new_run_id
     from flows.prefect_api import PrefectStartError, start_local_api
+    from warehouse.store import WarehouseError
 
     flow = akhbar_run
     if args.task_runner == "dask":
@@ -412,7 +413,7 @@ def _run(args: argparse.Namespace) -> int:
     try:
         start_local_api()
         summary = flow(config, run_id=run_id)
-    except (NoInputError, PrefectStartError) as exc:
+    except (NoInputError, PrefectStartError, WarehouseError) as exc:
         print(f"akhbar: {exc}", file=sys.stderr)
         return 2
     except Exception as exc:
@@ -486,13 +487,18 @@ def format_summary(summary: dict) -> str:
 
 
 def _validate(args: argparse.Namespace) -> int:
+    import json
+
     from expectations.gate import data_docs_index, failure_report, gate_passed, validate
     from flows.pipeline import default_gx_project
+    from warehouse.sql import load_sql
     from warehouse.store import Warehouse
 
     project = None if args.no_data_docs else default_gx_project(args.warehouse)
     with Warehouse(args.warehouse, read_only=True) as warehouse:
-        results = validate(warehouse, "main", project)
+        latest = warehouse.con.execute(load_sql("latest_config")).fetchone()
+        gate = PipelineConfig.model_validate(json.loads(latest[0])).gate if latest else None
+        results = validate(warehouse, "main", project, gate=gate)
     passed = gate_passed(results)
     n_bad = results.filter(results["status"] != "passed").height
     print(f"{results.height} expectations on {args.warehouse}: {results.height - n_bad} passed")

@@ -14,9 +14,10 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+#: The UI line a seed-layout page prints under its photo caption (font-size buttons).
+FONT_BUTTONS = (r"^\+\s*الخط\s*-$", r"^-\s*الخط\s*\+$")
 DEFAULT_DEBRIS_PATTERNS = (
-    r"^\+\s*الخط\s*-$",  # font-size buttons: "+ الخط -"
-    r"^-\s*الخط\s*\+$",
+    *FONT_BUTTONS,
     r"^(طباعة|شارك|مشاركة|أرسل لصديق|اقرأ أيضا|اقرأ أيضاً)$",
 )
 
@@ -59,6 +60,11 @@ class IngestConfig(_Frozen):
         ge=1,
         description="A longer body is quarantined (`body_too_large`): no news article is "
         "this long, and one such input should not hold up a run.",
+    )
+    caption_markers: tuple[str, ...] = Field(
+        default=FONT_BUTTONS,
+        description="Regexes of the debris line that follows a seed-layout caption: the "
+        "one line between the date (or title) and such a line is the caption.",
     )
     max_caption_chars: int = Field(
         default=300,

@@ -45,6 +45,23 @@ def _months(calendar: str) -> dict[str, int]:
 
 #: Gregorian month name -> month number, every region's names.
 MONTHS: dict[str, int] = _months("gregorian")
+#: The month names of Modern Standard Arabic (CLDR ``ar``), January first: for writing.
+STANDARD_MONTHS = tuple(
+    [
+        "يناير",
+        "فبراير",
+        "مارس",
+        "أبريل",
+        "مايو",
+        "يونيو",
+        "يوليو",
+        "أغسطس",
+        "سبتمبر",
+        "أكتوبر",
+        "نوفمبر",
+        "ديسمبر",
+    ]
+)
 #: Hijri month name -> month number (محرم 1 ... ذو الحجة 12).
 HIJRI_MONTHS: dict[str, int] = _months("hijri")
 

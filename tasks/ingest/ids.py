@@ -31,7 +31,7 @@ def assign_article_ids(units: pl.DataFrame) -> pl.Series:
     ...     "url": [None, None], "record_id": [None, "ALHAYAT-20170126-0042"], "source_uri": ["f", "g#1"],
     ...     "raw": [b"", b""]})
     >>> assign_article_ids(units).to_list()
-    ['00000000000000ff', '9d5f53c6a0a15c5e']
+    ['00000000000000ff', '16e295b1212512bb']
     """  # noqa: E501
     is_text = units["input_format"] == "text"
     from_name = units["file_name"].str.extract(FILE_HEX_ID_RE).str.to_lowercase()

@@ -5,7 +5,7 @@ A seed-layout file, one article per file::
     title line
     <blank>
     13 فبراير 2019                    <- date line (any form tasks.ingest.dates reads)
-    optional photo caption line       <- a caption only when the debris line follows it
+    optional photo caption line       <- a caption only when the font buttons follow it
     + الخط -                          <- UI debris, dropped wherever it occurs
     paragraph
     <blank, sometimes a no-break space>
@@ -21,9 +21,12 @@ of the input; a critical expectation checks it on every run.
 
 from __future__ import annotations
 
+import datetime as dt
+
 import polars as pl
 
 from akhbar.config import IngestConfig
+from tasks.arabic import STANDARD_MONTHS
 from tasks.ingest.dates import DATE_LINE
 from tasks.ingest.text import non_space_chars
 
@@ -57,7 +60,7 @@ def line_roles(texts: pl.DataFrame, cfg: IngestConfig) -> pl.DataFrame:
 
     Examples
     --------
-    >>> text = "عنوان\\n\\n13 فبراير 2019\\nصورة (أرشيف)\\n+ الخط -\\nفقرة."
+    >>> text = "عنوان\n\n13 فبراير 2019\nصورة (أرشيف)\n+ الخط -\nفقرة."
     >>> line_roles(pl.DataFrame({"unit": [0], "text": [text], "header": [True]}),
     ...            IngestConfig()).select("line_no", "role").rows()
     [(1, 'title'), (3, 'date'), (4, 'caption'), (5, 'debris'), (6, 'body')]
@@ -93,6 +96,9 @@ def line_roles(texts: pl.DataFrame, cfg: IngestConfig) -> pl.DataFrame:
         & (pl.col("j") == 1)
         & pl.col("line").str.contains(DATE_LINE).fill_null(False),
         first_debris=pl.col("k").filter(pl.col("is_debris")).min().over("unit"),
+        marks_caption=pl.any_horizontal(
+            *(pl.col("line").str.contains(p) for p in cfg.caption_markers), pl.lit(False)
+        ),
     )
     header_end = (
         pl.when(pl.col("header"))
@@ -103,6 +109,7 @@ def line_roles(texts: pl.DataFrame, cfg: IngestConfig) -> pl.DataFrame:
         pl.col("header")
         & (pl.col("j") == header_end + 1)
         & (pl.col("first_debris") == pl.col("k") + 1)
+        & pl.col("marks_caption").shift(-1).over("unit")
         & (pl.col("line").str.len_chars() <= cfg.max_caption_chars)
     ).fill_null(False)
     role = (
@@ -152,3 +159,38 @@ def discards(roles: pl.DataFrame) -> pl.DataFrame:
     return roles.filter(pl.col("role") == "debris").select(
         "unit", "line_no", text="line", reason=pl.lit("debris"), rule="rule"
     )
+
+
+def to_seed_layout(
+    title: str,
+    paragraphs: list[str],
+    date: dt.date | None = None,
+    caption: str | None = None,
+    font_buttons: bool = True,
+) -> str:
+    """An article written out in the seed layout, as a news site's page would be scraped.
+
+    The date line names the month in Modern Standard Arabic; a caption needs the font
+    buttons under it to be read back as one.
+
+    >>> print(to_seed_layout("عنوان", ["فقرة أولى.", "فقرة ثانية."], dt.date(2019, 2, 13)))
+    عنوان
+    <BLANKLINE>
+    13 فبراير 2019
+    + الخط -
+    <BLANKLINE>
+    فقرة أولى.
+    <BLANKLINE>
+    فقرة ثانية.
+    <BLANKLINE>
+    """
+    lines = [title, ""]
+    if date is not None:
+        lines.append(f"{date.day} {STANDARD_MONTHS[date.month - 1]} {date.year}")
+    if caption is not None:
+        lines.append(caption)
+    if font_buttons:
+        lines.append("+ الخط -")
+    lines.append("")
+    lines.append("\n\n".join(paragraphs))
+    return "\n".join(lines) + "\n"

@@ -34,6 +34,8 @@ EXTENSIONS = {
 }
 SNIFF_BYTES = 4096
 _TREC = re.compile(r"<DOC[\s>]", re.IGNORECASE)
+#: An object that ends a line and another that starts the next: JSON Lines.
+_JSONL = re.compile(r"\}[ \t\r]*\n\s*\{")
 _HTML = re.compile(r"<!DOCTYPE\s+html|<html[\s>]|<head[\s>]|<body[\s>]", re.IGNORECASE)
 
 
@@ -72,15 +74,12 @@ def detect_format(name: str, head: bytes) -> tuple[str, str]:
             return "trec", "content"
         if _HTML.search(start):
             return "html", "content"
-    if by_name in ("json", "jsonl"):
-        if start.startswith("{"):
-            first_line = start.split("\n", 1)[0].strip()
-            return ("jsonl" if first_line.endswith("}") else "json"), "content"
+    if by_name in ("json", "jsonl") and start.startswith("{"):
+        if _JSONL.search(start):
+            return "jsonl", "content"
         return by_name, "extension"
     if by_name in (None, "text") and start.startswith(("[", "{")):
-        first_line = start.split("\n", 1)[0].strip()
-        looks_jsonl = start.startswith("{") and first_line.endswith("}")
-        return ("jsonl" if looks_jsonl else "json"), "content"
+        return ("jsonl" if _JSONL.search(start) else "json"), "content"
     if by_name:
         return by_name, "extension"
     return "text", "extension"

@@ -245,3 +245,59 @@ def test_word_start_patterns_match_as_their_lookbehinds_do(text):
     assert [m.span("year") for m in fast.finditer(text)] == [
         m.span("year") for m in slow.finditer(text)
     ]
+
+
+def _python_calls(fn) -> int:
+    """Python-level calls (generator steps included) that ``fn()`` makes: a clock-free cost."""
+    import sys
+
+    calls = 0
+
+    def count(frame, event, arg):
+        nonlocal calls
+        if event == "call":
+            calls += 1
+
+    sys.setprofile(count)
+    try:
+        fn()
+    finally:
+        sys.setprofile(None)
+    return calls
+
+
+def test_extraction_work_grows_linearly_with_body_size():
+    """A 2 MB body costs at most 15x a 200 KB one (was quadratic in its mentions).
+
+    Counted in Python calls, not seconds, so that a busy machine cannot fail it;
+    bench/extract_scaling.py times the same bodies.
+    """
+    paragraph = (
+        'قال المتحدث باسم "قوات سوريا الديمقراطية" إن الاشتباكات في بلدة الباغوز بريف '
+        "دير الزور أسفرت عن مقتل 25 عنصرا يوم الجمعة 1 مارس 2019، وفق المرصد السوري "
+    )
+    costs = []
+    for size in (200_000, 2_000_000):
+        body = (paragraph * (size // len(paragraph) + 1))[:size]
+        articles = pl.DataFrame(
+            {"article_id": ["a"], "body": [body], "published_date": [dt.date(2019, 3, 2)]}
+        )
+        costs.append(_python_calls(lambda a=articles: extract(a, ExtractConfig())))
+    assert costs[1] <= 15 * costs[0], costs
+
+
+def test_a_body_without_punctuation_is_not_slower_per_character():
+    words = "قال الوزير إن الحكومة ستعمل مع الشركاء وفق الخطة المعلنة " * 4000
+    costs = [
+        _python_calls(
+            lambda n=n: extract(
+                pl.DataFrame(
+                    {"article_id": ["a"], "body": [words[:n]], "published_date": [None]},
+                    schema_overrides={"published_date": pl.Date},
+                ),
+                ExtractConfig(),
+            )
+        )
+        for n in (20_000, 200_000)
+    ]
+    assert costs[1] <= 15 * costs[0], costs

@@ -174,3 +174,97 @@ def test_saudinewsnet_zips_reconcile_record_for_record():
     assert n_units == 23_547  # the folder's UPSTREAM-README.md is skipped (--exclude)
     assert n_articles + sum(reasons.values()) == n_units
     assert reasons["empty_body"] > 200
+
+
+FIELD_FORMATS = {
+    "a.json": lambda r: json.dumps([r], ensure_ascii=False),
+    "a.jsonl": lambda r: json.dumps(r, ensure_ascii=False) + "\n",
+    "a.csv": lambda r: ",".join(r) + "\n" + ",".join(f'"{v}"' for v in r.values()) + "\n",
+    "a.xml": lambda r: "<DOC>" + "".join(f"<{k}>{v}</{k}>" for k, v in r.items()) + "</DOC>",
+    "a.html": lambda r: (
+        "<html><head>"
+        + "".join(f'<meta name="{k}" content="{v}">' for k, v in r.items())
+        + f"</head><body><p>{r['matn']}</p></body></html>"
+    ),
+}
+
+
+@pytest.mark.parametrize("name", [*FIELD_FORMATS, "a.parquet"])
+def test_field_mappings_are_honoured_in_every_record_format(tmp_path, name):
+    record = {
+        "ras": "عنوان الخبر",
+        "matn": "نص الخبر كاملا هنا.",
+        "masdar": "وكالة",
+        "rabit": "https://x.example/1",
+        "qism": "محليات",
+        "raqm": "DOC-000017",
+    }
+    if name == "a.parquet":
+        pl.DataFrame([record]).write_parquet(tmp_path / name)
+    else:
+        (tmp_path / name).write_text(FIELD_FORMATS[name](record), encoding="utf-8")
+    fields = {
+        "title": "ras",
+        "body": "matn",
+        "outlet": "masdar",
+        "url": "rabit",
+        "section": "qism",
+        "record_id": "raqm",
+    }
+    _, articles, quarantine = read(tmp_path, fields=fields)
+    assert quarantine.is_empty(), quarantine.rows()
+    got = articles.row(0, named=True)
+    assert {f: got[f] for f in fields} == {f: record[k] for f, k in fields.items()}
+
+
+def test_a_mapping_that_misses_a_known_key_reports_it(tmp_path):
+    (tmp_path / "a.jsonl").write_text(json.dumps(RECORD, ensure_ascii=False), encoding="utf-8")
+    units, _, _ = read(tmp_path, fields={"outlet": "publisher"})
+    assert units["unmapped_fields"].to_list() == ["outlet=source"]
+    units, _, _ = read(tmp_path)
+    assert units["unmapped_fields"].to_list() == [None]
+
+
+def test_jsonl_splits_on_newlines_only(tmp_path):
+    line = json.dumps(RECORD | {"content": "أ\u2028ب\u0085ج عن الخبر"}, ensure_ascii=False)
+    (tmp_path / "a.jsonl").write_text(line + "\n", encoding="utf-8")
+    units, articles, _ = read(tmp_path)
+    assert units.height == articles.height == 1
+
+
+def test_csv_dialects_are_sniffed(tmp_path):
+    (tmp_path / "semi.csv").write_text("\ufefftitle;body\nعنوان;نص الخبر.\n", encoding="utf-8")
+    (tmp_path / "tabs.tsv").write_text("title\tbody\nعنوان\tنص الخبر.\n", encoding="utf-8")
+    _, articles, quarantine = read(tmp_path)
+    assert quarantine.is_empty()
+    assert articles["body"].to_list() == ["نص الخبر.", "نص الخبر."]
+
+
+def test_one_bad_record_does_not_take_its_file_with_it(tmp_path):
+    good = json.dumps(RECORD, ensure_ascii=False)
+    huge = good.replace('"source"', '"n": ' + "1" * 5000 + ', "source"')
+    lone = '{"title": "x", "content": "\\udc00"}'
+    (tmp_path / "a.jsonl").write_text("\n".join([huge, lone, good]), encoding="utf-8")
+    (tmp_path / "deep.json").write_text("[" * 50_000 + "]" * 50_000, encoding="utf-8")
+    _, articles, quarantine = read(tmp_path)
+    assert sorted(quarantine["reason"]) == [
+        "invalid_surrogate",
+        "number_too_large",
+        "too_deeply_nested",
+    ]
+    assert articles.height == 1
+
+
+def test_a_reader_that_fails_midway_quarantines_the_rest_and_goes_on(tmp_path, monkeypatch):
+    import tasks.readers
+
+    (tmp_path / "a.jsonl").write_text(json.dumps(RECORD, ensure_ascii=False), encoding="utf-8")
+    (tmp_path / "b.jsonl").write_text(json.dumps(RECORD | {"url": "u2"}), encoding="utf-8")
+
+    def broken(*args):
+        raise KeyError("a bug")
+
+    monkeypatch.setitem(tasks.readers.TEXT_FORMATS, "jsonl", broken)
+    _, _, quarantine = read(tmp_path)
+    assert quarantine["reason"].to_list() == ["read_error", "read_error"]
+    assert "KeyError" in quarantine["detail"][0]
