@@ -459,6 +459,13 @@ def format_summary(summary: dict) -> str:
     if summary["quarantine_reasons"]:
         reasons = ", ".join(f"{r} ×{n}" for r, n in summary["quarantine_reasons"].items())
         lines.append(f"  quarantine reasons: {reasons}")
+    dates = summary.get("dates") or {}
+    if dates.get("undated"):
+        line = f"  undated articles: {dates['undated']}"
+        if dates.get("not_understood"):
+            line += f", {dates['not_understood']} of them with a date not understood"
+            line += f" (e.g. {dates['example']!r}; kept in articles.published_text)"
+        lines.append(line)
     if summary.get("skipped"):
         skipped = summary["skipped"]
         shown = ", ".join(skipped[:5]) + (

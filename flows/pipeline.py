@@ -69,6 +69,7 @@ def akhbar_run(config: PipelineConfig, run_id: str | None = None) -> dict:
         logger.info("skipped %d file(s) matching --exclude: %s", len(listing.skipped), shown)
     counts = {"inputs": 0, "articles": 0, "quarantined": 0}
     reasons: Counter[str] = Counter()
+    dates: dict = {"undated": 0, "not_understood": 0}
     cache = default_cache_path(config.warehouse_path)
     process = process_shard.with_options(result_storage=cache_storage(cache))
     frames_dir = str(cache / "frames")
@@ -108,6 +109,12 @@ def akhbar_run(config: PipelineConfig, run_id: str | None = None) -> dict:
                 counts["inputs"] += articles.height + quarantine.height
                 counts["articles"] += articles.height
                 counts["quarantined"] += quarantine.height
+                undated = articles.filter(pl.col("published_date").is_null())
+                dates["undated"] += undated.height
+                unparsed = undated.filter(pl.col("published_text").is_not_null())
+                dates["not_understood"] += unparsed.height
+                if unparsed.height and not dates.get("example"):
+                    dates["example"] = unparsed["published_text"][0]
                 reasons.update(quarantine["reason"].to_list())
                 logger.info("%s: %d articles, %d quarantined",
                             progress.advance(articles.height + quarantine.height, units_bytes),
@@ -151,6 +158,7 @@ def akhbar_run(config: PipelineConfig, run_id: str | None = None) -> dict:
             "counts": counts,
             "quarantine_reasons": dict(reasons.most_common()),
             "skipped": listing.skipped,
+            "dates": dates,
             "dedup": dedup,
             "expectations": results.height,
             "expectations_not_passed": results.filter(pl.col("status") != "passed").height,

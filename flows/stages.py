@@ -201,6 +201,11 @@ def read_shard(paths: dict[str, str]) -> dict[str, pl.DataFrame] | None:
 def ingest_shard(units: pl.DataFrame, cfg: IngestConfig) -> Ingested:
     """Decode, clean and parse one shard of input units into articles and quarantine rows."""
     ingested = ingest(units, cfg)
+    formats = units.group_by("input_format", "format_source").len().sort("len", descending=True)
+    get_run_logger().info(
+        "formats: %s",
+        ", ".join(f"{fmt} ×{n} (by {how or 'extension'})" for fmt, how, n in formats.iter_rows()),
+    )
     quarantine = ingested.quarantine
     if quarantine.height:
         reasons = quarantine["reason"].value_counts(sort=True).rows()
