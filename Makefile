@@ -10,12 +10,16 @@ WAREHOUSE ?= akhbar.duckdb
 
 venv: $(VENV)/.installed
 
-# torch is pinned to the CPU build before camel-tools pulls it in: an unpinned torch
-# resolves to a CUDA build of several GB.
+# camel-tools without its dependencies: akhbar needs its normalisers, tokenizer and
+# morphology (their small needs are akhbar's own dependencies), not the torch and
+# transformers its NER pulls in (several GB; the camel-ner extra, see the README).
+CAMEL_TOOLS := camel-tools==1.6.0
+
 $(VENV)/.installed: pyproject.toml
+	@echo "== creating $(VENV) (about 2 minutes, ~1 GB; pip shows its progress)"
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet torch==2.13.0
-	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --progress-bar on --no-deps '$(CAMEL_TOOLS)'
+	$(BIN)/pip install --progress-bar on -e '.[dev]'
 	touch $@
 
 demo: venv
@@ -28,5 +32,8 @@ lint: venv
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
+# everything `make demo` writes beside the warehouse, and the venv
+STEM := $(basename $(WAREHOUSE))
 clean:
-	rm -rf $(VENV) $(WAREHOUSE) $(WAREHOUSE).wal
+	rm -rf $(VENV) $(WAREHOUSE) $(WAREHOUSE).wal $(WAREHOUSE).run $(WAREHOUSE).tmp \
+		$(STEM)-gx $(STEM)-cache $(STEM)-report.html

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 from pathlib import Path
 
@@ -400,9 +401,21 @@ def _run(args: argparse.Namespace) -> int:
             lexicon_path=args.lexicon, ner_backend=args.ner_backend, ner_model=args.ner_model
         ),
     )
-    from flows.pipeline import NoInputError, akhbar_run, dask_task_runner, new_run_id
+    from flows.pipeline import (
+        NoInputError,
+        akhbar_run,
+        dask_task_runner,
+        new_run_id,
+        no_input_message,
+    )
     from flows.prefect_api import PrefectStartError, start_local_api
+    from tasks.readers import list_inputs
     from warehouse.store import WarehouseError
+
+    listing = list_inputs(args.input, read)
+    if not listing.entries:  # before Prefect's server starts: nothing to run, nothing written
+        print(f"akhbar: {no_input_message(listing)}", file=sys.stderr)
+        return 2
 
     flow = akhbar_run
     if args.task_runner == "dask":
@@ -410,9 +423,18 @@ def _run(args: argparse.Namespace) -> int:
             task_runner=dask_task_runner(args.dask_address, args.dask_workers)
         )
     run_id = new_run_id()
+    previous = signal.signal(signal.SIGTERM, _interrupt)  # `kill`: stop as Ctrl-C does
     try:
         start_local_api()
         summary = flow(config, run_id=run_id)
+    except KeyboardInterrupt:
+        print(f"\nakhbar: run {run_id} interrupted", file=sys.stderr)
+        print(f"  {what_was_recorded(config.warehouse_path, run_id)}", file=sys.stderr)
+        print(
+            "  the shards it finished are kept: run the same command again to resume",
+            file=sys.stderr,
+        )
+        return 130
     except (NoInputError, PrefectStartError, WarehouseError) as exc:
         print(f"akhbar: {exc}", file=sys.stderr)
         return 2
@@ -420,8 +442,14 @@ def _run(args: argparse.Namespace) -> int:
         print(f"akhbar: run {run_id} failed: {type(exc).__name__}: {exc}", file=sys.stderr)
         print(f"  {what_was_recorded(config.warehouse_path, run_id)}", file=sys.stderr)
         return 1
-    print(format_summary(summary))
-    return 0 if summary["status"] == "published" else 1
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    print(summary.text())
+    return 0 if summary.status == "published" else 1
+
+
+def _interrupt(signum, frame) -> None:
+    raise KeyboardInterrupt
 
 
 def what_was_recorded(warehouse_path: str, run_id: str) -> str:
@@ -445,52 +473,6 @@ def what_was_recorded(warehouse_path: str, run_id: str) -> str:
         f"the run could not be recorded as failed (it is still {status!r}); the next run "
         "records it as interrupted. The published tables are unchanged"
     )
-
-
-def format_summary(summary: dict) -> str:
-    """The end-of-run report a person reads in the terminal."""
-    counts = summary["counts"]
-    lines = [
-        "",
-        f"akhbar run {summary['run_id']}: {summary['status'].upper()}",
-        f"  inputs {counts['inputs']}  ->  articles {counts['articles']}, "
-        f"quarantined {counts['quarantined']}",
-    ]
-    if summary["quarantine_reasons"]:
-        reasons = ", ".join(f"{r} ×{n}" for r, n in summary["quarantine_reasons"].items())
-        lines.append(f"  quarantine reasons: {reasons}")
-    dates = summary.get("dates") or {}
-    if dates.get("undated"):
-        line = f"  undated articles: {dates['undated']}"
-        if dates.get("not_understood"):
-            line += f", {dates['not_understood']} of them with a date not understood"
-            line += f" (e.g. {dates['example']!r}; kept in articles.published_text)"
-        lines.append(line)
-    if summary.get("skipped"):
-        skipped = summary["skipped"]
-        shown = ", ".join(skipped[:5]) + (
-            f" and {len(skipped) - 5} more" if len(skipped) > 5 else ""
-        )
-        lines.append(f"  skipped (--exclude): {shown}")
-    dedup = summary["dedup"]
-    lines.append(
-        f"  exact duplicates: {dedup['exact_articles']} articles in {dedup['exact_clusters']} "
-        f"clusters; near duplicates: {dedup['near_duplicate_articles']} articles "
-        f"({dedup['verified_pairs']} pairs verified of {dedup['candidate_pairs']} candidates, "
-        f"{dedup['boilerplate_paragraphs']} boilerplate paragraphs)"
-    )
-    lines.append(
-        f"  validation: {summary['expectations']} expectations, "
-        f"{summary['expectations_not_passed']} not passed"
-    )
-    if summary["failures"]:
-        lines.append(summary["failures"])
-    lines.append(f"  warehouse: {summary['warehouse']}")
-    if summary.get("report"):
-        lines.append(f"  report: {summary['report']}")
-    lines.append(f"  data docs: {summary['data_docs']}")
-    lines.append("  " + "  ".join(f"{t} {n}" for t, n in summary["tables"].items()))
-    return "\n".join(lines)
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -691,17 +673,34 @@ def _ner(args: argparse.Namespace) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
+    from prefect.settings import PREFECT_API_URL
+
+    if not PREFECT_API_URL.value():
+        print(
+            "akhbar: serve registers the flow with a Prefect server, and PREFECT_API_URL "
+            "names none: start one (`prefect server start`) and set "
+            "PREFECT_API_URL=http://127.0.0.1:4200/api",
+            file=sys.stderr,
+        )
+        return 2
     from flows.pipeline import akhbar_run
 
     config = {"warehouse_path": str(args.warehouse.resolve())}
     if args.input:
         config["input_path"] = str(args.input.resolve())
-    akhbar_run.serve(
-        name=args.name,
-        parameters={"config": config},
-        tags=["akhbar"],
-        description="Raw Arabic news -> validated, deduplicated DuckDB warehouse.",
+    print(
+        f"serving deployment akhbar-run/{args.name} on {PREFECT_API_URL.value()}; "
+        "start runs from the UI (Deployments); Ctrl-C stops"
     )
+    try:
+        akhbar_run.serve(
+            name=args.name,
+            parameters={"config": config},
+            tags=["akhbar"],
+            description="Raw Arabic news -> validated, deduplicated DuckDB warehouse.",
+        )
+    except KeyboardInterrupt:
+        print("akhbar: serve stopped")
     return 0
 
 
@@ -739,7 +738,7 @@ def _sql(args: argparse.Namespace) -> int:
             if relation is not None:
                 relation.show(max_rows=args.max_rows, max_width=10_000)
         except (duckdb.Error, ValueError) as exc:
-            print(f"akhbar: {exc}", file=sys.stderr)
+            print(f"akhbar: {str(exc).splitlines()[0]}", file=sys.stderr)
             return 2
     return 0
 
@@ -753,7 +752,14 @@ def main(argv: list[str] | None = None) -> int:
     # logs an error) on the offline machines akhbar is built for. A user's own
     # setting wins.
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
-    settings = Settings()
+    try:
+        settings = Settings()
+    except ValueError as exc:  # pydantic's ValidationError: a bad AKHBAR_* variable
+        bad = ", ".join(
+            f"AKHBAR_{'_'.join(map(str, e['loc'])).upper()}={e['input']!r}" for e in exc.errors()
+        )
+        print(f"akhbar: bad environment setting {bad}: {exc.errors()[0]['msg']}", file=sys.stderr)
+        return 2
     args = _parser(settings).parse_args(argv)
     handlers = {
         "run": _run,
@@ -771,6 +777,9 @@ def main(argv: list[str] | None = None) -> int:
     except (FileNotFoundError, OutdatedWarehouseError, MigrationError, WarehouseError) as exc:
         print(f"akhbar: {exc}", file=sys.stderr)
         return 2
+    except BrokenPipeError:  # `akhbar sql ... | head` closed the pipe: not an error
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 if __name__ == "__main__":

@@ -70,7 +70,7 @@ def child(corpus: str, warehouse: str, options: dict) -> None:
     started = time.perf_counter()
     state = flow(config, return_state=True)
     wall = time.perf_counter() - started
-    summary = state.result()
+    summary = state.result().model_dump()
     stages: dict[str, float] = defaultdict(float)
     with get_client(sync_client=True) as client:
         flow_run_id = state.state_details.flow_run_id

@@ -18,6 +18,7 @@ from typing import Any
 import polars as pl
 
 from akhbar.config import GateConfig
+from expectations.data_docs import make_offline
 from expectations.suites import hint, suites
 from warehouse.store import Warehouse
 
@@ -165,6 +166,7 @@ def validate(
                 )
         if project is not None:
             context.build_data_docs()
+            make_offline(data_docs_index(project).parent)
     finally:
         warehouse.use_schema("main")
     return pl.DataFrame(rows, schema=RESULT_SCHEMA, orient="row")

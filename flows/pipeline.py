@@ -20,6 +20,7 @@ from pathlib import Path
 
 import polars as pl
 from prefect import flow, get_run_logger
+from prefect.exceptions import TerminationSignal
 from prefect.filesystems import LocalFileSystem
 from prefect.task_runners import ThreadPoolTaskRunner
 
@@ -35,9 +36,10 @@ from flows.stages import (
     stage_shard,
     validate_staging,
 )
+from flows.summary import Counts, DateCounts, RunSummary
 from tasks.ingest import withdraw_taken_ids
 from tasks.morphology import load_morphology
-from tasks.readers import input_bytes, iter_shards, list_inputs, source_uri
+from tasks.readers import Listing, input_bytes, iter_shards, list_inputs, source_uri
 from warehouse.report import default_report_path
 from warehouse.store import Warehouse
 
@@ -48,7 +50,7 @@ def new_run_id() -> str:
 
 
 @flow(name="akhbar-run", description=__doc__, task_runner=ThreadPoolTaskRunner(max_workers=2))
-def akhbar_run(config: PipelineConfig, run_id: str | None = None) -> dict:
+def akhbar_run(config: PipelineConfig, run_id: str | None = None) -> RunSummary:
     """Build or update the warehouse from ``config.input_path``; return a run summary."""
     logger = get_run_logger()
     run_id = run_id or new_run_id()
@@ -57,10 +59,7 @@ def akhbar_run(config: PipelineConfig, run_id: str | None = None) -> dict:
         raise FileNotFoundError(f"input path does not exist: {input_path}")
     listing = list_inputs(input_path, config.read)
     if not listing.entries:
-        raise NoInputError(
-            f"no input files found under {input_path}"
-            + (f" ({len(listing.skipped)} skipped by --exclude)" if listing.skipped else "")
-        )
+        raise NoInputError(no_input_message(listing))
     total_bytes = input_bytes(listing)
     config = config.resolved(total_bytes, cpus=os.cpu_count() or 1)
     logger.info("run %s: %s -> %s", run_id, input_path, config.warehouse_path)
@@ -131,6 +130,7 @@ def akhbar_run(config: PipelineConfig, run_id: str | None = None) -> dict:
                     finish_next()
             while in_flight:
                 finish_next()
+            logger.info(progress.done(counts))
             shutdown_extraction_pools()
             stage_formats(warehouse, run_id, formats)
             dedup = deduplicate(warehouse, run_id, config.dedup, config.normalize)
@@ -151,27 +151,25 @@ def akhbar_run(config: PipelineConfig, run_id: str | None = None) -> dict:
             warehouse.fail(run_id, counts, results, "critical expectations failed")
             logger.error("run %s failed validation; published tables unchanged:\n%s", run_id,
                          failure_report(results))  # fmt: skip
-        summary = {
-            "run_id": run_id,
-            "status": "published" if passed else "failed",
-            "warehouse": str(Path(config.warehouse_path).resolve()),
-            "counts": counts,
-            "quarantine_reasons": dict(reasons.most_common()),
-            "skipped": listing.skipped,
-            "dates": dates,
-            "dedup": dedup,
-            "expectations": results.height,
-            "expectations_not_passed": results.filter(pl.col("status") != "passed").height,
-            "failures": failure_report(results),
-            "data_docs": str(data_docs_index(default_gx_project(config.warehouse_path)).resolve()),
-            "tables": warehouse.table_counts(),
-        }
+        summary = RunSummary(
+            run_id=run_id,
+            status="published" if passed else "failed",
+            warehouse=str(Path(config.warehouse_path).resolve()),
+            counts=Counts(**counts),
+            quarantine_reasons=dict(reasons.most_common()),
+            skipped=listing.skipped,
+            dates=DateCounts(**dates),
+            dedup=dedup,
+            expectations=results.height,
+            expectations_not_passed=results.filter(pl.col("status") != "passed").height,
+            failures=failure_report(results),
+            data_docs=str(data_docs_index(default_gx_project(config.warehouse_path)).resolve()),
+            tables=warehouse.table_counts(),
+        )
         if passed:
             html = default_report_path(config.warehouse_path)
             try:
-                summary["report"] = str(
-                    report_run(warehouse, html, summary_markdown(summary), results)
-                )
+                summary.report = str(report_run(warehouse, html, summary, results))
             except Exception as exc:  # the run is published: a failed report must not undo it
                 logger.error("the report could not be written (%s: %s); run %s is published",
                              type(exc).__name__, exc, run_id)  # fmt: skip
@@ -184,7 +182,8 @@ def record_failure(warehouse: Warehouse, run_id: str, counts: dict, exc: BaseExc
     The caller re-raises ``exc``. A run that could not be recorded stays ``running``
     and the next run records it as interrupted.
     """
-    cause = "interrupted" if isinstance(exc, KeyboardInterrupt) else f"{type(exc).__name__}: {exc}"
+    interrupted = isinstance(exc, KeyboardInterrupt | TerminationSignal)  # Ctrl-C, SIGTERM
+    cause = "interrupted" if interrupted else f"{type(exc).__name__}: {exc}"
     try:
         warehouse.fail(run_id, counts, _no_results(), cause[:1000])
     except Exception as record_exc:  # disk full, connection lost: keep the real cause
@@ -194,6 +193,12 @@ def record_failure(warehouse: Warehouse, run_id: str, counts: dict, exc: BaseExc
 
 class NoInputError(FileNotFoundError):
     """The input path holds no file to read (nothing is written)."""
+
+
+def no_input_message(listing: Listing) -> str:
+    """What to tell a user whose input holds nothing to read."""
+    skipped = f" ({len(listing.skipped)} skipped by --exclude)" if listing.skipped else ""
+    return f"no input files found under {listing.root}{skipped}"
 
 
 def stage_formats(warehouse: Warehouse, run_id: str, formats: list[pl.DataFrame]) -> None:
@@ -279,25 +284,18 @@ class Progress:
             f"{self.docs:,} docs · {self.docs / elapsed:,.0f} docs/s · ~{left:.0f} s left"
         )
 
+    def done(self, counts: dict[str, int]) -> str:
+        """The last progress line: every shard read, with the run's counts.
 
-def summary_markdown(summary: dict) -> str:
-    """The run summary as the markdown artifact the Prefect UI shows."""
-    counts, dedup = summary["counts"], summary["dedup"]
-    rows = "\n".join(f"| {table} | {n:,} |" for table, n in summary["tables"].items())
-    reasons = ", ".join(f"{r} ×{n}" for r, n in summary["quarantine_reasons"].items()) or "none"
-    return (
-        f"# akhbar run {summary['run_id']}: {summary['status']}\n\n"
-        f"- inputs {counts['inputs']:,} → articles {counts['articles']:,}, "
-        f"quarantined {counts['quarantined']:,} ({reasons})\n"
-        f"- exact duplicates: {dedup['exact_articles']} articles in {dedup['exact_clusters']} "
-        f"clusters; near duplicates: {dedup['near_duplicate_articles']} articles\n"
-        f"- validation: {summary['expectations']} expectations, "
-        f"{summary['expectations_not_passed']} not passed\n"
-        f"- warehouse: `{summary['warehouse']}`\n"
-        f"- Great Expectations Data Docs: [{Path(summary['data_docs']).name}]"
-        f"({Path(summary['data_docs']).as_uri()})\n\n"
-        f"| table | rows |\n|---|---|\n{rows}\n"
-    )
+        >>> Progress(100).done({"inputs": 3, "articles": 2, "quarantined": 1})[:40]
+        'read all 0 shards · 100% of input · 3 in'
+        """
+        elapsed = max(time.perf_counter() - self.started, 1e-9)
+        return (
+            f"read all {self.shards} shards · 100% of input · {counts['inputs']:,} inputs -> "
+            f"{counts['articles']:,} articles, {counts['quarantined']:,} quarantined · "
+            f"{self.docs / elapsed:,.0f} docs/s; deduplicating and validating"
+        )
 
 
 def _no_results() -> pl.DataFrame:

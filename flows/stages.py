@@ -11,7 +11,9 @@ from __future__ import annotations
 import hashlib
 import io
 import multiprocessing
+import os
 import threading
+import time
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
@@ -36,6 +38,7 @@ from akhbar.config import (
     TokenizeConfig,
 )
 from expectations.gate import validate
+from flows.summary import RunSummary
 from tasks.dedup import content_hashes, exact_duplicates, paragraph_hashes
 from tasks.extract import extract
 from tasks.ingest import QUARANTINE_REASONS, QUARANTINE_SCHEMA, Ingested, ingest, withdraw
@@ -259,9 +262,26 @@ def extraction_pool(processes: int) -> ProcessPoolExecutor | None:
     with _POOLS_LOCK:
         if processes not in _POOLS:
             _POOLS[processes] = ProcessPoolExecutor(
-                processes, mp_context=multiprocessing.get_context("spawn")
+                processes,
+                mp_context=multiprocessing.get_context("spawn"),
+                initializer=exit_with_parent,
+                initargs=(os.getpid(),),
             )
         return _POOLS[processes]
+
+
+def exit_with_parent(parent: int) -> None:
+    """In a worker: exit as soon as the flow process is gone (``kill -9`` included).
+
+    A worker waiting for its next shard would otherwise wait forever, orphaned.
+    """
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True, name="exit-with-parent").start()
 
 
 def discard_extraction_pool(processes: int) -> None:
@@ -307,14 +327,13 @@ def deduplicate(
     logger.info("exact duplicates: %d articles in %d clusters", exact["exact_articles"],
                 exact["exact_clusters"])  # fmt: skip
     near = find_near_duplicates(warehouse, cfg, run_id, normalize, progress=logger.info)
+    near |= warehouse.frame(load_sql("near_beyond_exact")).row(0, named=True)
     logger.info("near duplicates: %s", ", ".join(f"{k} {v}" for k, v in near.items()))
     return exact | near
 
 
 @task(name="report", **SHARD_TASK)
-def report_run(
-    warehouse: Warehouse, out: Path, summary_markdown: str, results: pl.DataFrame
-) -> Path:
+def report_run(warehouse: Warehouse, out: Path, summary: RunSummary, results: pl.DataFrame) -> Path:
     """Write the HTML report; attach it, the run summary and the validation table."""
     path = write_report(warehouse, out)
     create_link_artifact(
@@ -323,32 +342,34 @@ def report_run(
         link_text=path.name,
         description="Charts of the warehouse after this run (self-contained HTML).",
     )
-    entities = warehouse.frame(load_sql("summary_top_entities"))
-    clusters = warehouse.frame(load_sql("summary_largest_clusters"))
-    create_markdown_artifact(
-        key="akhbar-run-summary",
-        markdown=summary_markdown
-        + "\n## Top entities\n\n"
-        + markdown_table(entities)
-        + "\n## Largest duplicate clusters\n\n"
-        + markdown_table(clusters),
-    )
+    extra = {
+        "Top entities": warehouse.frame(load_sql("summary_top_entities")),
+        "Largest duplicate clusters": warehouse.frame(load_sql("summary_largest_clusters")),
+    }
+    with_report = summary.model_copy(update={"report": str(path)})
+    create_markdown_artifact(key="akhbar-run-summary", markdown=with_report.markdown(extra))
     create_table_artifact(
         key="akhbar-validation",
-        table=results.select("suite", "expectation", "status", "critical").to_dicts(),
-        description="Every Great Expectations expectation of this run and its status.",
+        table=validation_rows(results),
+        description="Every Great Expectations expectation of this run: what did not pass first.",
     )
     return path
 
 
-def markdown_table(frame: pl.DataFrame) -> str:
-    """A small frame as a markdown table (pipes in values escaped)."""
-    if frame.is_empty():
-        return "_none_\n"
-    cells = frame.select(pl.all().cast(pl.String).fill_null("").str.replace_all("|", "\\|"))
-    lines = ["| " + " | ".join(frame.columns) + " |", "|" + "---|" * frame.width]
-    lines += ["| " + " | ".join(row) + " |" for row in cells.iter_rows()]
-    return "\n".join(lines) + "\n"
+def validation_rows(results: pl.DataFrame, max_chars: int = 90) -> list[dict]:
+    """The validation table artifact: status and critical first, failures first, short text."""
+    short = (
+        pl.when(pl.col("expectation").str.len_chars() > max_chars)
+        .then(pl.col("expectation").str.slice(0, max_chars - 1) + "…")
+        .otherwise(pl.col("expectation"))
+    )
+    return (
+        results.sort(
+            pl.col("status") == "passed", ~pl.col("critical"), "suite", maintain_order=True
+        )
+        .select("status", "critical", "suite", short.alias("expectation"))
+        .to_dicts()
+    )
 
 
 @task(name="validate", **SHARD_TASK)

@@ -281,8 +281,14 @@ class CamelTagger:
     def __init__(self, model_path: str | Path) -> None:
         if not Path(model_path).is_dir():
             raise FileNotFoundError(f"no camel-tools NER model folder at {model_path}")
-        from camel_tools.ner import NERecognizer
-
+        try:
+            from camel_tools.ner import NERecognizer
+        except ImportError as exc:  # torch and transformers are the camel-ner extra
+            raise ValueError(
+                f"the camel NER backend needs torch and transformers ({exc.name} is missing): "
+                "pip install torch==2.13.0 --index-url https://download.pytorch.org/whl/cpu, "
+                "then pip install -e '.[camel-ner]'"
+            ) from None
         self.recognizer = NERecognizer(str(model_path), use_gpu=False)
 
     def tag(self, sentences: list[list[str]]) -> list[list[str]]:

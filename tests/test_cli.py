@@ -123,3 +123,44 @@ def test_attach_cannot_reach_another_warehouse(warehouse, tmp_path, capsys):
     one_line_error(capsys)
     with duckdb.connect(str(other), read_only=True) as con:
         assert con.execute("select a from t").fetchall() == [(1,)]
+
+
+def test_a_bad_environment_setting_is_one_line(monkeypatch, capsys):
+    monkeypatch.setenv("AKHBAR_SHARD_SIZE", "many")
+    assert main(["info"]) == 2
+    assert "AKHBAR_SHARD_SIZE='many'" in one_line_error(capsys)
+
+
+def test_serve_without_a_prefect_server_says_what_to_start(monkeypatch, capsys):
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    with temporary_settings(restore_defaults={PREFECT_API_URL}):
+        assert main(["serve"]) == 2
+    assert "prefect server start" in one_line_error(capsys)
+
+
+def test_a_sql_error_is_one_line(warehouse, capsys):
+    assert main(["sql", "select 'x'::int", "--warehouse", str(warehouse)]) == 2
+    assert "Conversion Error" in one_line_error(capsys)
+
+
+def test_a_closed_pipe_is_not_a_traceback(warehouse):
+    query = "'select * from range(100000)'"
+    command = f"{sys.executable} -m akhbar.cli sql {query} --warehouse {warehouse} | head -1"
+    done = subprocess.run(command, shell=True, capture_output=True, text=True, timeout=120)
+    assert "Traceback" not in done.stderr
+    assert "BrokenPipe" not in done.stderr
+
+
+@pytest.mark.parametrize("files", [{}, {"README.md": "about this corpus"}])
+def test_an_input_with_nothing_to_read_fails_and_writes_nothing(tmp_path, capsys, files):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name, text in files.items():
+        (folder / name).write_text(text)
+    warehouse = tmp_path / "w.duckdb"
+    assert main(["run", str(folder), "--warehouse", str(warehouse)]) == 2
+    err = one_line_error(capsys)
+    assert f"no input files found under {folder}" in err
+    assert ("1 skipped by --exclude" in err) == bool(files)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in"]

@@ -47,7 +47,7 @@ PAGE = """<!DOCTYPE html>
 </script>
 </head>
 <body>
-<h1>تقرير أخبار <span dir="ltr">· akhbar report</span></h1>
+<h1>تقرير أخبار · <bdi>akhbar report</bdi></h1>
 <p class="sub"><bdi dir="ltr">{subtitle}</bdi></p>
 {kpis}
 {sections}
@@ -91,8 +91,7 @@ def charts(warehouse: Warehouse) -> list[tuple[str, str, alt.TopLevelMixin | Non
     add("entities", "أكثر الكيانات ذكرًا عبر الزمن · Top entities over time", entities,
         lambda d: alt.Chart(d).mark_rect().encode(
             x=alt.X("yearmonth(month):O", title="الشهر · month"),
-            y=alt.Y("entity:N", sort=alt.EncodingSortField("total", order="descending"),
-                    title=None),
+            y=alt.Y("entity:N", sort=_by_volume(d), title=None),
             color=alt.Color("mentions:Q", title="ذكر · mentions", scale=alt.Scale(scheme="blues")),
             tooltip=[alt.Tooltip("entity:N", title="الكيان"),
                      alt.Tooltip("yearmonth(month):O", title="الشهر"),
@@ -118,11 +117,17 @@ def charts(warehouse: Warehouse) -> list[tuple[str, str, alt.TopLevelMixin | Non
             x=alt.X("run_id:N", sort=alt.EncodingSortField("started_at"), title="التشغيل · run"),
             y=alt.Y("expectations:Q", title="توقعات · expectations"),
             color=alt.Color("status:N", title="الحالة · status",
-                            scale=alt.Scale(domain=["passed", "failed", "errored"],
-                                            range=["#27ae60", "#c0392b", "#e67e22"])),
+                            scale=alt.Scale(domain=["passed", "warning", "failed", "errored"],
+                                            range=["#27ae60", "#f1c40f", "#c0392b", "#e67e22"])),
             tooltip=["run_id:N", "run_status:N", "status:N", "expectations:Q"],
         ).properties(width=WIDTH, height=220))  # fmt: skip
     return sections
+
+
+def _by_volume(frame) -> list[str]:
+    """Entities, most mentioned first (the heatmap's rows)."""
+    totals = frame.groupby("entity")["mentions"].sum().sort_values(ascending=False, kind="stable")
+    return list(totals.index)
 
 
 def _bundle() -> str:
@@ -145,6 +150,7 @@ def render(warehouse: Warehouse) -> str:
         ("outlets", "منابر"),
         ("story_clusters", "عناقيد مكررة"),
         ("quarantined", "محجوزة"),
+        ("undated", "بلا تاريخ"),
         ("runs", "تشغيلات"),
     ]
     kpis = "<table class='kpi'><tr>" + "".join(
@@ -157,6 +163,11 @@ def render(warehouse: Warehouse) -> str:
             if chart is not None
             else "<p class='empty'>لا بيانات · no data</p>"
         )
+        if id_ in ("per-day", "entities") and summary["undated"]:
+            body += (
+                f"<p class='empty'>{summary['undated']:,} مقالة بلا تاريخ لا تظهر هنا · "
+                f"{summary['undated']:,} undated articles are not shown</p>"
+            )
         sections.append(f"<section><h2>{html.escape(heading)}</h2>{body}</section>")
         if chart is not None:
             # the data is inlined whatever its size (Altair refuses 5,000+ rows by default:

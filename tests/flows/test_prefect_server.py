@@ -4,6 +4,7 @@ Prefect's server has broken before on dependency upgrades (FastAPI 0.151 made it
 to start at all), so this starts one the way the README tells users to.
 """
 
+import json
 import subprocess
 import sys
 import time
@@ -59,6 +60,19 @@ def test_a_run_against_a_local_prefect_server_is_visible_through_its_api(prefect
     assert "## Largest duplicate clusters" in summary
     assert "Data Docs" in summary
     assert by_key["akhbar-validation"]["type"] == "table"
+    # every cell of the top-entities table is a whole canonical name, not split letters
+    section = summary.split("## Top entities", 1)[1].split("\n## ", 1)[0]
+    cells = [row.strip("|").split(" | ") for row in section.strip().splitlines()[2:]]
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        canonicals = {
+            c for (c,) in con.execute("select distinct canonical from entities").fetchall()
+        }
+    assert cells
+    assert all(len(row) == 4 for row in cells)
+    assert {row[0].strip() for row in cells} <= canonicals
+    assert any(row[0].strip() == "تونس" or len(row[0].strip()) > 3 for row in cells)
+    table = json.loads(by_key["akhbar-validation"]["data"])
+    assert list(table[0])[:2] == ["status", "critical"]
     docs = tmp_path / "akhbar-gx" / "gx" / "uncommitted" / "data_docs" / "local_site"
     assert (docs / "index.html").is_file()
     assert httpx.get(api.removesuffix("/api") + "/", timeout=10).status_code == 200  # the UI

@@ -1,5 +1,6 @@
 """Named-entity taggers: BIO scoring, the CRF, and camel-tools' NER on a tiny model."""
 
+import importlib.util
 import json
 import subprocess
 import sys
@@ -104,6 +105,10 @@ def test_unknown_backend_or_missing_model_are_clear_errors(tmp_path):
         ExtractConfig(ner_backend="spacy")
 
 
+@pytest.mark.skipif(
+    importlib.util.find_spec("torch") is None or importlib.util.find_spec("transformers") is None,
+    reason="the camel-ner extra (torch, transformers) is not installed",
+)
 def test_camel_tools_ner_loads_a_tiny_model_the_test_builds(tmp_path):
     """camel-tools' NERecognizer (BERT token classification) on a 1-layer model whose
     classifier always prefers B-LOC; in a subprocess, because camel-tools reads its data
@@ -169,3 +174,11 @@ def test_crf_learns_anercorp_beyond_a_floor(tmp_path):
     scores = score([[g for _, g in s] for s in test], predicted)
     assert scores["LOC"].f1 > 0.6
     assert scores["ALL"].f1 > 0.5
+
+
+@pytest.mark.skipif(
+    importlib.util.find_spec("transformers") is not None, reason="the camel-ner extra is here"
+)
+def test_without_the_camel_ner_extra_the_camel_backend_says_how_to_get_it(tmp_path):
+    with pytest.raises(ValueError, match=r"pip install -e '\.\[camel-ner\]'"):
+        tagger("camel", str(tmp_path))

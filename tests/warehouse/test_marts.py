@@ -137,3 +137,31 @@ def test_the_report_inlines_charts_whatever_their_row_count(example_warehouse):
     finally:
         alt.data_transformers.enable("default")
     assert "vega" in page.lower()
+
+
+def test_the_report_tells_warnings_from_failures_orders_the_heatmap_and_counts_undated(
+    example_warehouse,
+):
+    from warehouse.report import charts, render
+    from warehouse.store import Warehouse
+
+    with Warehouse(example_warehouse, read_only=True) as warehouse:
+        specs = {id_: chart.to_dict() for id_, _, chart in charts(warehouse) if chart is not None}
+        page = render(warehouse)
+    validation = specs["validation"]
+    assert validation["encoding"]["color"]["scale"]["domain"] == [
+        "passed",
+        "warning",
+        "failed",
+        "errored",
+    ]
+    heat = specs["entities"]
+    order = heat["encoding"]["y"]["sort"]
+    values = next(iter(heat["datasets"].values()))
+    totals = Counter()
+    for row in values:
+        totals[row["entity"]] += row["mentions"]
+    assert order == sorted(totals, key=lambda e: (-totals[e], order.index(e)))
+    assert totals[order[0]] == max(totals.values())
+    assert "1 undated articles are not shown" in page
+    assert "تقرير أخبار · <bdi>akhbar report</bdi>" in page

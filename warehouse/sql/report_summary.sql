@@ -7,4 +7,5 @@ select
     (select count(*) from quarantine) as quarantined,
     (select min(published_date) from articles) as first_day,
     (select max(published_date) from articles) as last_day,
+    (select count(*) from articles where published_date is null) as undated,
     (select count(*) from runs) as runs;

@@ -1,11 +1,22 @@
--- One row per run and expectation status: the validation history.
+-- One row per run and outcome: the validation history. A warning that did not pass is
+-- a warning, not a failure: only critical expectations fail a run.
+with outcomes as (
+    select
+        v.run_id,
+        case
+            when v.status = 'passed' then 'passed'
+            when not v.critical then 'warning'
+            else v.status
+        end as outcome
+    from validation_results as v
+)
 select
     r.run_id,
     r.started_at,
     r.status as run_status,
-    v.status,
+    o.outcome as status,
     count(*) as expectations
-from validation_results as v
+from outcomes as o
 join runs as r using (run_id)
-group by all
-order by r.started_at, v.status;
+group by r.run_id, r.started_at, r.status, o.outcome
+order by r.started_at, o.outcome;

@@ -1,0 +1,72 @@
+"""Data Docs render with the network off: every asset is served from the site itself."""
+
+import re
+import shutil
+import subprocess
+import tempfile
+
+import pytest
+
+from akhbar.cli import main
+from expectations.data_docs import offline_page
+
+EXTERNAL = re.compile(r"""(?:src|href)=["']https?://|url\(\s*["']?https?://""")
+CHROMIUM = shutil.which("chromium")
+
+
+@pytest.fixture(scope="module")
+def site(example_warehouse, tmp_path_factory):
+    warehouse = tmp_path_factory.mktemp("docs") / "docs.duckdb"
+    shutil.copy(example_warehouse, warehouse)
+    assert main(["validate", "--warehouse", str(warehouse)]) == 0
+    return warehouse.parent / "docs-gx" / "gx" / "uncommitted" / "data_docs" / "local_site"
+
+
+def test_no_data_docs_page_references_an_outside_url(site):
+    pages = list(site.rglob("*.html"))
+    assert len(pages) > 10
+    for page in pages:
+        assert not EXTERNAL.search(page.read_text("utf-8")), page
+    assert (site / "static" / "vendor" / "jquery" / "jquery.min.js").is_file()
+
+
+def test_pages_point_at_copies_that_exist(site):
+    for page in site.rglob("*.html"):
+        for local in re.findall(
+            r'(?:src|href)="((?:\.\./)*static/vendor/[^"]+)"', page.read_text("utf-8")
+        ):
+            assert (page.parent / local).resolve().is_file(), (page, local)
+
+
+def test_unknown_outside_links_are_dropped_and_known_assets_kept_local():
+    html = '<link href="https://maxcdn.bootstrapcdn.com/bootstrap/4.3.1/css/bootstrap.min.css">'
+    assert offline_page(html, "") == '<link href="static/vendor/bootstrap/bootstrap.min.css">'
+    assert offline_page('<a href="https://example.org/x">x</a>', "") == '<a href="#">x</a>'
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="needs chromium (apt-get install chromium)")
+def test_the_index_lists_its_results_in_a_browser_with_no_network(site):
+    with tempfile.TemporaryDirectory() as profile:
+        dom = subprocess.run(
+            [
+                CHROMIUM,
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                f"--user-data-dir={profile}",
+                "--host-resolver-rules=MAP * ~NOTFOUND",
+                "--virtual-time-budget=5000",
+                "--dump-dom",
+                (site / "index.html").as_uri(),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        ).stdout
+    rows = re.findall(r"<tr[^>]*data-index", dom)
+    assert rows, "the results list is empty: its scripts did not load"
+    assert "akhbar-main-articles" in dom
