@@ -15,6 +15,7 @@ from akhbar.config import (
     DEFAULT_EXCLUDES,
     FIELD_PRESETS,
     INPUT_FORMATS,
+    NER_BACKENDS,
     RECORD_FIELDS,
     TOKEN_STORAGE,
     TOKENIZERS,
@@ -59,6 +60,22 @@ environment: AKHBAR_WAREHOUSE and AKHBAR_SHARD_SIZE set the defaults of --wareho
 """
 
 
+def _field(model, name: str) -> dict:
+    """An option's default and help, read from the config field it sets (one source)."""
+    field = model.model_fields[name]
+    text = (field.description or "").replace("`", "").replace("%", "%%")
+    return {"default": field.default, "help": text.rstrip(".")}
+
+
+class _HelpFormatter(argparse.ArgumentDefaultsHelpFormatter):
+    """Defaults in the help, but not for on/off flags (``--no-dediac (default: True)``)."""
+
+    def _get_help_string(self, action: argparse.Action) -> str:
+        if action.nargs == 0 or action.default in (None, [], argparse.SUPPRESS):
+            return action.help or ""
+        return super()._get_help_string(action)
+
+
 def _parser(settings: Settings) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="akhbar",
@@ -83,7 +100,7 @@ def _parser(settings: Settings) -> argparse.ArgumentParser:
         help="run the pipeline on a folder of articles",
         description="Ingest, tokenize, extract, deduplicate, load and validate INPUT. "
         "Running the same input again replaces what it loaded before: row counts do not grow.",
-        formatter_class=argparse.ArgumentDefaultsHelpFormatter,
+        formatter_class=_HelpFormatter,
     )
     run.add_argument(
         "input", type=Path, metavar="INPUT", help="folder (searched recursively) or file"
@@ -113,7 +130,13 @@ def _parser(settings: Settings) -> argparse.ArgumentParser:
         "processes with one thread each (Polars and the tokenizer kernel use one core per "
         "worker, so workers x threads should not exceed the cores).",
     )
-    scale.add_argument("--task-runner", choices=("threads", "dask"), default="threads")
+    scale.add_argument(
+        "--task-runner",
+        choices=("threads", "dask"),
+        default="threads",
+        help="threads: Prefect's thread pool in this process (the faster choice on one "
+        "machine); dask: a Dask cluster",
+    )
     scale.add_argument("--dask-address", metavar="tcp://HOST:PORT", help="an existing scheduler")
     scale.add_argument(
         "--dask-workers", type=int, default=2, metavar="N", help="LocalCluster worker processes"
@@ -126,14 +149,7 @@ def _parser(settings: Settings) -> argparse.ArgumentParser:
         "(default: one per core for inputs of 50 MB or more, else none; 0 under Dask, "
         "whose workers are processes already)",
     )
-    scale.add_argument(
-        "--memory-limit",
-        default="1GB",
-        metavar="SIZE",
-        help="DuckDB's memory limit (e.g. 2GB); past it DuckDB spills to disk beside the "
-        "warehouse. A whole run's peak memory is about 2-3 GB more (the flow's own, two "
-        "extraction workers, Prefect's server)",
-    )
+    scale.add_argument("--memory-limit", metavar="SIZE", **_field(PipelineConfig, "memory_limit"))
     scale.add_argument(
         "--shards-in-flight",
         type=int,
@@ -141,39 +157,17 @@ def _parser(settings: Settings) -> argparse.ArgumentParser:
         help="shards processed at once (default: 2, or 2 per Dask worker); memory grows with it",
     )
     tok = run.add_argument_group("tokenisation and morphology")
+    tok.add_argument("--tokenizer", choices=TOKENIZERS, **_field(TokenizeConfig, "tokenizer"))
     tok.add_argument(
-        "--tokenizer",
-        choices=TOKENIZERS,
-        default="akhbar",
-        help="akhbar: compiled kernel, token-for-token identical to camel-tools; "
-        "camel: camel-tools on every document (the reference, ~40x slower)",
+        "--tokens", dest="tokens", choices=TOKEN_STORAGE, **_field(TokenizeConfig, "store")
     )
     tok.add_argument(
-        "--tokens",
-        choices=TOKEN_STORAGE,
-        default="all",
-        help="token rows to keep in the warehouse: all (~3 GB per 100k articles of news), "
-        "sample (every token of a fixed 1%% of articles: word statistics at 1%% of the disk) "
-        "or none; token statistics per article and deduplication do not depend on it",
-    )
-    tok.add_argument(
-        "--morphology",
-        default="auto",
-        metavar="auto|none|PATH",
-        help="lemma and pos per token: auto uses camel-tools' installed database "
-        "(camel_data -i morphology-db-msa-r13) and says so once if there is none; "
-        "or a database file in camel-tools' format",
+        "--morphology", metavar="auto|none|PATH", **_field(TokenizeConfig, "morphology")
     )
     run.add_argument(
         "--lexicon", metavar="TSV", help="entity lexicon: surface<TAB>type<TAB>canonical"
     )
-    run.add_argument(
-        "--ner-backend",
-        choices=("default", "crf", "camel"),
-        default="default",
-        help="entities from rules and gazetteers (default, offline), a CRF from `akhbar ner "
-        "train`, or a camel-tools NER model folder",
-    )
+    run.add_argument("--ner-backend", choices=NER_BACKENDS, **_field(ExtractConfig, "ner_backend"))
     run.add_argument("--ner-model", metavar="PATH", help="model for --ner-backend crf|camel")
     run.add_argument(
         "--gate",

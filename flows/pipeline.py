@@ -9,6 +9,7 @@ staged run, and publish it in one transaction, or record it as failed.
 # the UI's run form from the flow's real annotations, also when a deployment loads this
 # file from its entrypoint (tests/flows/test_prefect_server.py runs one).
 
+import contextlib
 import datetime as dt
 import hashlib
 import os
@@ -260,6 +261,9 @@ def forget_shards(cache: Path, keys: list[str]) -> None:
     for key in keys:
         (cache / key).unlink(missing_ok=True)
         shutil.rmtree(cache / "frames" / key, ignore_errors=True)
+    for folder in (cache / "frames", cache):  # gone when empty (another run may share them)
+        with contextlib.suppress(OSError):
+            folder.rmdir()
 
 
 class Progress:

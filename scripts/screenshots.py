@@ -1,0 +1,166 @@
+"""Screenshots of what a person sees, and checks of it: Prefect UI, Data Docs, the report.
+
+    .venv/bin/python scripts/screenshots.py [--out DIR] [--input CORPUS]
+
+Starts a Prefect server on 127.0.0.1 (its own PREFECT_HOME in a temporary folder), runs
+akhbar on the example corpus against it, and has headless Chromium (Debian's
+``chromium``; ``apt-get install chromium fonts-noto-core``) render, with every host
+name unresolvable so that nothing can come from the network:
+
+- ``flow-run.png``: the run's page in the Prefect UI;
+- ``run-summary.png``: the run-summary artifact (Arabic entity names must be whole);
+- ``validation.png``: the validation-table artifact at 1280 px (status first);
+- ``data-docs.png`` and ``data-docs-result.png``: the Data Docs index and a result page;
+- ``report.png``: the HTML report.
+
+``tests/flows/test_screenshots.py`` runs the same and checks each page's DOM.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+OFFLINE = "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"
+
+
+def chromium(url: str, profile: Path, png: Path | None = None, size: str = "1280,1000") -> str:
+    """Load ``url`` in headless Chromium with no network but loopback; return the DOM.
+
+    With ``png``, also write a screenshot of ``size`` pixels.
+    """
+    base = [
+        "chromium",
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        f"--user-data-dir={profile}",
+        OFFLINE,
+        "--hide-scrollbars",
+        f"--window-size={size}",
+        "--virtual-time-budget=15000",
+    ]
+    if png is not None:
+        subprocess.run(
+            [*base, f"--screenshot={png}", url], check=True, capture_output=True, timeout=180
+        )
+    return subprocess.run(
+        [*base, "--dump-dom", url], check=True, capture_output=True, text=True, timeout=180
+    ).stdout
+
+
+def free_port() -> int:
+    """A TCP port nobody listens on now."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def capture(api: str, env: dict[str, str], corpus: Path, work: Path, out: Path) -> dict[str, str]:
+    """Run akhbar against the server at ``api``; render every page; return their DOMs."""
+    warehouse = work / "akhbar.duckdb"
+    subprocess.run(
+        [str(BIN / "akhbar"), "run", str(corpus), "--warehouse", str(warehouse)],
+        env=env | {"PREFECT_API_URL": api},
+        check=True,
+        capture_output=True,
+    )
+    ui = api.removesuffix("/api")
+    (flow_run,) = httpx.post(f"{api}/flow_runs/filter", json={}, timeout=10).json()
+    artifacts = httpx.post(
+        f"{api}/artifacts/filter",
+        json={"artifacts": {"flow_run_id": {"any_": [flow_run["id"]]}}},
+        timeout=10,
+    ).json()
+    by_key = {a["key"]: a["id"] for a in artifacts}
+    profile = work / "chromium"
+    docs = warehouse.with_name("akhbar-gx") / "gx" / "uncommitted" / "data_docs" / "local_site"
+    result = sorted((docs / "validations").rglob("*.html"))[0]
+    pages = {
+        "flow-run": f"{ui}/runs/flow-run/{flow_run['id']}",
+        "run-summary": f"{ui}/artifacts/artifact/{by_key['akhbar-run-summary']}",
+        "validation": f"{ui}/artifacts/artifact/{by_key['akhbar-validation']}",
+        "data-docs": (docs / "index.html").as_uri(),
+        "data-docs-result": result.as_uri(),
+        "report": warehouse.with_name("akhbar-report.html").as_uri(),
+    }
+    out.mkdir(parents=True, exist_ok=True)
+    sizes = {"run-summary": "1280,2400", "report": "1100,2600"}
+    return {
+        name: chromium(url, profile, out / f"{name}.png", sizes.get(name, "1280,1400"))
+        for name, url in pages.items()
+    }
+
+
+def start_server(home: Path) -> tuple[subprocess.Popen, str, dict[str, str]]:
+    """A Prefect server on a free loopback port: its process, API URL and environment."""
+    port = free_port()
+    api = f"http://127.0.0.1:{port}/api"
+    env = os.environ | {
+        "PREFECT_HOME": str(home),
+        "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+        # the UI asks this address for the API (by default port 4200, whatever --port)
+        "PREFECT_UI_API_URL": api,
+    }
+    env.pop("PREFECT_API_URL", None)
+    server = subprocess.Popen(
+        [str(BIN / "prefect"), "server", "start", "--host", "127.0.0.1", "--port", str(port)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    deadline = time.monotonic() + 120
+    while True:
+        try:
+            if httpx.get(f"{api}/health", timeout=2).json() is True:
+                return server, api, env
+        except httpx.HTTPError:
+            pass
+        if time.monotonic() > deadline or server.poll() is not None:
+            os.killpg(server.pid, signal.SIGTERM)
+            raise TimeoutError("the Prefect server did not answer /api/health")
+        time.sleep(1)
+
+
+def main() -> int:
+    """Start a server, run akhbar against it, take the screenshots, stop the server."""
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--out", type=Path, default=ROOT / "screenshots")
+    parser.add_argument("--input", type=Path, default=ROOT / "examples" / "corpus")
+    args = parser.parse_args()
+    if shutil.which("chromium") is None:
+        print("needs chromium: apt-get install chromium fonts-noto-core", file=sys.stderr)
+        return 2
+    with tempfile.TemporaryDirectory() as tmp:
+        server, api, env = start_server(Path(tmp) / "prefect-home")
+        try:
+            capture(api, env, args.input, Path(tmp), args.out)
+        finally:
+            os.killpg(server.pid, signal.SIGTERM)
+            server.wait(timeout=30)
+    for png in sorted(args.out.glob("*.png")):
+        print(f"written: {png}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
