@@ -164,3 +164,10 @@ def test_an_input_with_nothing_to_read_fails_and_writes_nothing(tmp_path, capsys
     assert f"no input files found under {folder}" in err
     assert ("1 skipped by --exclude" in err) == bool(files)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in"]
+
+
+def test_an_empty_warehouse_file_is_one_line_and_exit_2(tmp_path, capsys):
+    empty = tmp_path / "empty.duckdb"
+    empty.write_bytes(b"")
+    assert main(["info", "--warehouse", str(empty)]) == 2
+    assert "empty.duckdb" in one_line_error(capsys)

@@ -243,3 +243,26 @@ def test_token_storage_and_extraction_processes_change_nothing_but_the_tokens_ta
     config = query(lean, "select config from runs")[0][0]
     assert '"store": "none"' in config
     assert '"extract_processes": 1' in config
+
+
+def test_the_summary_counts_near_duplicates_beyond_exact_copies(tmp_path, capsys):
+    assert main(["run", str(EXAMPLE_CORPUS), "--warehouse", str(tmp_path / "w.duckdb")]) == 0
+    out = capsys.readouterr().out
+    near = query(
+        tmp_path / "w.duckdb",
+        "select count(*) from duplicates as d join articles as a using (article_id) "
+        "where d.method = 'near' and a.content_hash in "
+        "(select content_hash from articles group by 1 having count(*) = 1)",
+    )[0][0]
+    assert f"near duplicates: {near} articles beyond exact copies" in out
+    assert "(13 in near clusters;" in out
+    assert near < 13
+
+
+def test_the_last_progress_line_says_everything_was_read():
+    from flows.pipeline import Progress
+
+    progress = Progress(total_bytes=1000)
+    assert "99% of input" in progress.advance(36, 1000)  # the estimate never claims the end
+    done = progress.done({"inputs": 36, "articles": 34, "quarantined": 2})
+    assert done.startswith("read all 1 shards · 100% of input · 36 inputs -> 34 articles")
