@@ -26,11 +26,10 @@ import polars as pl
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from akhbar.config import DedupConfig, IngestConfig, NormalizeConfig, ReadConfig  # noqa: E402
-from tasks.dedup import PUNCT_OR_SYMBOL, shingle_arrays, signatures_of  # noqa: E402
-from tasks.ingest import ingest  # noqa: E402
-from tasks.readers import iter_shards  # noqa: E402
-from tasks.tokenize import tokenize  # noqa: E402
+from akhbar.tasks.config import DedupConfig, NormalizeConfig  # noqa: E402
+from akhbar.tasks.dedup import PUNCT_OR_SYMBOL, shingle_arrays, signatures_of  # noqa: E402
+from akhbar.tasks.readers import read_articles  # noqa: E402
+from akhbar.tasks.tokenize import tokenize  # noqa: E402
 
 CFG = DedupConfig()
 
@@ -48,8 +47,7 @@ def bodies(n_docs: int, shared: bool) -> pl.DataFrame:
                 break
         texts = rows[:n_docs]
     else:
-        (units,) = iter_shards(ROOT / "examples" / "corpus", ReadConfig(), IngestConfig(), 1000)
-        articles = ingest(units, IngestConfig()).articles
+        articles = read_articles(ROOT / "examples" / "corpus").articles
         texts = (articles["body"].to_list() * (n_docs // articles.height + 1))[:n_docs]
     return pl.DataFrame({"article_id": [f"d{i:07d}" for i in range(len(texts))], "body": texts})
 

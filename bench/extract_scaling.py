@@ -22,8 +22,9 @@ import polars as pl
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from akhbar.config import ExtractConfig  # noqa: E402
-from tasks.extract import extract, load_lexicon  # noqa: E402
+from akhbar.tasks.config import ExtractConfig  # noqa: E402
+from akhbar.tasks.extract import load_lexicon  # noqa: E402
+from akhbar.tasks.extractors import extract  # noqa: E402
 
 SHARED = ROOT.parent / "shared" / "corpora" / "saudinewsnet"
 

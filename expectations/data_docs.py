@@ -23,7 +23,11 @@ _CSS_URL = re.compile(r"""url\(\s*(?P<q>["']?)(?P<url>https?://[^"')]*)(?P=q)\s*
 
 
 def _manifest() -> dict[str, str]:
-    text = resources.files("expectations").joinpath("assets", "manifest.json").read_text("utf-8")
+    text = (
+        resources.files("akhbar.expectations")
+        .joinpath("assets", "manifest.json")
+        .read_text("utf-8")
+    )
     return json.loads(text)
 
 
@@ -53,7 +57,7 @@ def offline_page(html: str, root: str, manifest: dict[str, str] | None = None) -
 
 def make_offline(site: Path) -> int:
     """Copy the assets into ``site`` and point its pages at them; return pages changed."""
-    assets = resources.files("expectations").joinpath("assets")
+    assets = resources.files("akhbar.expectations").joinpath("assets")
     with resources.as_file(assets) as folder:
         shutil.copytree(folder, site / VENDOR, dirs_exist_ok=True)
     manifest = _manifest()

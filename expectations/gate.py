@@ -11,16 +11,15 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
+import duckdb
 import polars as pl
-
-from akhbar.config import GateConfig
-from expectations.data_docs import make_offline
-from expectations.suites import hint, suites
-from warehouse.store import Warehouse
+from akhbar.expectations.config import GateConfig
+from akhbar.expectations.data_docs import make_offline
+from akhbar.expectations.suites import hint, suites
+from akhbar.tasks.sql_files import read_sql
 
 RESULT_SCHEMA = pl.Schema(
     {
@@ -36,7 +35,7 @@ RESULT_SCHEMA = pl.Schema(
 
 
 def _query(name: str) -> str:
-    return resources.files("expectations").joinpath("queries", f"{name}.sql").read_text("utf-8")
+    return read_sql("akhbar.expectations", f"queries/{name}")
 
 
 def _is_empty(value) -> bool:
@@ -84,14 +83,19 @@ def data_docs_index(project: Path) -> Path:
     return project / "gx" / "uncommitted" / "data_docs" / "local_site" / "index.html"
 
 
+#: Where the suites' unqualified table names resolve: the run being audited, or what is
+#: published. (Schema names are identifiers and cannot be bound as parameters.)
+SCHEMAS = {"main": "set schema = 'main'", "staging": "set schema = 'staging'"}
+
+
 def validate(
-    warehouse: Warehouse,
+    con: duckdb.DuckDBPyConnection,
     schema: str,
     project: Path | None = None,
     run_name: str | None = None,
     gate: GateConfig | None = None,
 ) -> pl.DataFrame:
-    """Evaluate every suite on ``schema`` (``staging`` or ``main``) of ``warehouse``.
+    """Evaluate every suite on ``schema`` (``staging`` or ``main``) of the warehouse ``con``.
 
     Each suite runs through a GX Checkpoint (``akhbar-<schema>-<suite>``) named after
     ``run_name``. With ``project`` (a folder), GX keeps its suites, checkpoints and every
@@ -115,11 +119,11 @@ def validate(
     run_id = RunIdentifier(
         run_name=run_name or f"{schema}-{dt.datetime.now(dt.UTC):%Y%m%dT%H%M%SZ}"
     )
-    warehouse.use_schema(schema)
+    con.execute(SCHEMAS[schema])
     rows = []
     try:
         for suite in suites(gate):
-            frame = warehouse.con.execute(_query(suite.name), suite.params).df()
+            frame = con.execute(_query(suite.name), suite.params).df()
             first_row = frame.iloc[0].to_dict() if len(frame) else {}
             try:
                 asset = source.get_asset(suite.name)
@@ -168,7 +172,7 @@ def validate(
             context.build_data_docs()
             make_offline(data_docs_index(project).parent)
     finally:
-        warehouse.use_schema("main")
+        con.execute(SCHEMAS["main"])
     return pl.DataFrame(rows, schema=RESULT_SCHEMA, orient="row")
 
 

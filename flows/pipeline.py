@@ -20,14 +20,14 @@ from collections import Counter, deque
 from pathlib import Path
 
 import polars as pl
-from prefect import flow, get_run_logger
-from prefect.exceptions import TerminationSignal
-from prefect.filesystems import LocalFileSystem
-from prefect.task_runners import ThreadPoolTaskRunner
-
-from akhbar.config import PipelineConfig
-from expectations.gate import data_docs_index, failure_report, gate_passed
-from flows.stages import (
+from akhbar.expectations.gate import data_docs_index, failure_report, gate_passed
+from akhbar.flows.config import (
+    PipelineConfig,
+    default_cache_path,
+    default_gx_project,
+    default_report_path,
+)
+from akhbar.flows.stages import (
     deduplicate,
     process_shard,
     read_shard,
@@ -37,12 +37,15 @@ from flows.stages import (
     stage_shard,
     validate_staging,
 )
-from flows.summary import Counts, DateCounts, RunSummary
-from tasks.ingest import withdraw_taken_ids
-from tasks.morphology import load_morphology
-from tasks.readers import Listing, input_bytes, iter_shards, list_inputs, source_uri
-from warehouse.report import default_report_path
-from warehouse.store import Warehouse
+from akhbar.flows.summary import Counts, DateCounts, RunSummary
+from akhbar.tasks.ingest import withdraw_taken_ids
+from akhbar.tasks.morphology import load_morphology
+from akhbar.tasks.readers import Listing, input_bytes, iter_shards, list_inputs, source_uri
+from akhbar.warehouse.store import Warehouse
+from prefect import flow, get_run_logger
+from prefect.exceptions import TerminationSignal
+from prefect.filesystems import LocalFileSystem
+from prefect.task_runners import ThreadPoolTaskRunner
 
 
 def new_run_id() -> str:
@@ -62,7 +65,7 @@ def akhbar_run(config: PipelineConfig, run_id: str | None = None) -> RunSummary:
     if not listing.entries:
         raise NoInputError(no_input_message(listing))
     total_bytes = input_bytes(listing)
-    config = config.resolved(total_bytes, cpus=os.cpu_count() or 1)
+    config = config.resolved(total_bytes, os.cpu_count() or 1, dask_workers=dask_workers())
     logger.info("run %s: %s -> %s", run_id, input_path, config.warehouse_path)
     if listing.skipped:
         shown = ", ".join(listing.skipped[:10]) + (" ..." if len(listing.skipped) > 10 else "")
@@ -101,7 +104,7 @@ def akhbar_run(config: PipelineConfig, run_id: str | None = None) -> RunSummary:
                     frames = read_shard(
                         process.with_options(refresh_cache=True)(units, config, frames_dir, key)
                     )
-                staged = warehouse.batch("staged_article_ids", frames["articles"]["article_id"])
+                staged = warehouse.batch("run/staged_article_ids", frames["articles"]["article_id"])
                 frames = withdraw_taken_ids(frames, staged["article_id"])
                 formats.append(frames.pop("run_formats"))
                 articles, quarantine = frames["articles"], frames["quarantine"]
@@ -213,6 +216,20 @@ def stage_formats(warehouse: Warehouse, run_id: str, formats: list[pl.DataFrame]
     warehouse.stage("run_formats", summed.with_columns(run_id=pl.lit(run_id)))
 
 
+def dask_workers() -> int | None:
+    """How many workers the running flow's Dask cluster has; None when it runs on threads."""
+    from prefect.context import get_run_context
+
+    runner = get_run_context().task_runner
+    if type(runner).__name__ != "DaskTaskRunner":
+        return None
+    client = getattr(runner, "_client", None)
+    try:
+        return max(len(client.scheduler_info()["workers"]), 1)
+    except Exception:  # a client not started yet, or a scheduler that will not say
+        return (getattr(runner, "cluster_kwargs", None) or {}).get("n_workers", 1)
+
+
 def dask_task_runner(address: str | None = None, workers: int = 2):
     """Prefect's Dask task runner: the cluster at ``address``, or a local one.
 
@@ -232,18 +249,6 @@ def dask_task_runner(address: str | None = None, workers: int = 2):
             "env": {"POLARS_MAX_THREADS": "1"},
         }
     )
-
-
-def default_gx_project(warehouse_path: str | Path) -> Path:
-    """The Great Expectations project (suites, checkpoints, results, Data Docs) of a warehouse."""
-    path = Path(warehouse_path)
-    return path.with_name(f"{path.stem}-gx")
-
-
-def default_cache_path(warehouse_path: str | Path) -> Path:
-    """Where finished shards are kept until their run is published: beside the warehouse."""
-    path = Path(warehouse_path)
-    return path.with_name(f"{path.stem}-cache")
 
 
 def cache_storage(cache: Path) -> LocalFileSystem:
@@ -303,7 +308,7 @@ class Progress:
 
 
 def _no_results() -> pl.DataFrame:
-    from expectations.gate import RESULT_SCHEMA
+    from akhbar.expectations.gate import RESULT_SCHEMA
 
     return pl.DataFrame(schema=RESULT_SCHEMA)
 

@@ -19,6 +19,27 @@ from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 import polars as pl
+from akhbar.expectations.config import GateConfig
+from akhbar.expectations.gate import validate
+from akhbar.flows.config import PipelineConfig
+from akhbar.flows.summary import RunSummary
+from akhbar.tasks.config import (
+    QUARANTINE_REASONS,
+    DedupConfig,
+    ExtractConfig,
+    IngestConfig,
+    NormalizeConfig,
+    TokenizeConfig,
+)
+from akhbar.tasks.dedup import content_hashes, exact_duplicates, paragraph_hashes
+from akhbar.tasks.extractors import extract
+from akhbar.tasks.ingest import QUARANTINE_SCHEMA, Ingested, ingest, withdraw
+from akhbar.tasks.morphology import load_morphology, without_morphology
+from akhbar.tasks.tokenize import article_stats, stored_tokens, tokenize
+from akhbar.warehouse.neardup import find_near_duplicates
+from akhbar.warehouse.report import write_report
+from akhbar.warehouse.sql import load_sql
+from akhbar.warehouse.store import Warehouse
 from prefect import get_run_logger, task
 from prefect.artifacts import (
     create_link_artifact,
@@ -28,26 +49,6 @@ from prefect.artifacts import (
 from prefect.cache_policies import NO_CACHE
 
 from akhbar import __version__
-from akhbar.config import (
-    DedupConfig,
-    ExtractConfig,
-    GateConfig,
-    IngestConfig,
-    NormalizeConfig,
-    PipelineConfig,
-    TokenizeConfig,
-)
-from expectations.gate import validate
-from flows.summary import RunSummary
-from tasks.dedup import content_hashes, exact_duplicates, paragraph_hashes
-from tasks.extract import extract
-from tasks.ingest import QUARANTINE_REASONS, QUARANTINE_SCHEMA, Ingested, ingest, withdraw
-from tasks.morphology import load_morphology, without_morphology
-from tasks.tokenize import article_stats, stored_tokens, tokenize
-from warehouse.neardup import find_near_duplicates
-from warehouse.report import write_report
-from warehouse.sql import load_sql
-from warehouse.store import Warehouse
 
 SHARD_TASK = {"cache_policy": NO_CACHE, "persist_result": False}
 
@@ -327,7 +328,7 @@ def deduplicate(
     logger.info("exact duplicates: %d articles in %d clusters", exact["exact_articles"],
                 exact["exact_clusters"])  # fmt: skip
     near = find_near_duplicates(warehouse, cfg, run_id, normalize, progress=logger.info)
-    near |= warehouse.frame(load_sql("near_beyond_exact")).row(0, named=True)
+    near |= warehouse.frame(load_sql("dedup/near_beyond_exact")).row(0, named=True)
     logger.info("near duplicates: %s", ", ".join(f"{k} {v}" for k, v in near.items()))
     return exact | near
 
@@ -343,8 +344,8 @@ def report_run(warehouse: Warehouse, out: Path, summary: RunSummary, results: pl
         description="Charts of the warehouse after this run (self-contained HTML).",
     )
     extra = {
-        "Top entities": warehouse.frame(load_sql("summary_top_entities")),
-        "Largest duplicate clusters": warehouse.frame(load_sql("summary_largest_clusters")),
+        "Top entities": warehouse.frame(load_sql("report/summary_top_entities")),
+        "Largest duplicate clusters": warehouse.frame(load_sql("report/summary_largest_clusters")),
     }
     with_report = summary.model_copy(update={"report": str(path)})
     create_markdown_artifact(key="akhbar-run-summary", markdown=with_report.markdown(extra))
@@ -377,4 +378,4 @@ def validate_staging(
     warehouse: Warehouse, project: Path, run_id: str, gate: GateConfig
 ) -> pl.DataFrame:
     """Audit the staged run with the Great Expectations suites; rebuild the Data Docs."""
-    return validate(warehouse, "staging", project, run_id, gate)
+    return validate(warehouse.con, "staging", project, run_id, gate)

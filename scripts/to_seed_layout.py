@@ -17,11 +17,11 @@ import argparse
 import re
 from pathlib import Path
 
-from akhbar.config import IngestConfig, ReadConfig
-from tasks.ingest import ingest
-from tasks.ingest.bylines import CREDIT_PARAGRAPH
-from tasks.ingest.layout import to_seed_layout
-from tasks.readers import iter_shards
+from akhbar.tasks.config import IngestConfig, ReadConfig
+from akhbar.tasks.ingest import ingest
+from akhbar.tasks.ingest.bylines import CREDIT_PARAGRAPH
+from akhbar.tasks.ingest.layout import to_seed_layout
+from akhbar.tasks.readers import iter_shards
 
 
 def paragraphs(byline: str | None, body: str) -> list[str]:

@@ -32,7 +32,7 @@ WEEKDAYS = (
 
 @cache
 def _months(calendar: str) -> dict[str, int]:
-    table = resources.files("tasks").joinpath("lexicons", "months.tsv").read_text("utf-8")
+    table = resources.files("akhbar.tasks").joinpath("lexicons", "months.tsv").read_text("utf-8")
     months = {}
     for line in table.splitlines():
         if line.startswith("#") or not line.strip():

@@ -17,6 +17,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 import polars as pl
+from akhbar.tasks.scores import Score
 
 HASH_SCHEMA = pl.Schema({"article_id": pl.String, "content_hash": pl.String})
 MEMBER_SCHEMA = pl.Schema(
@@ -473,10 +474,11 @@ def pair_precision_recall(predicted: pl.DataFrame, truth: pl.DataFrame) -> dict[
     """Precision and recall of ``predicted`` pairs against ``truth`` pairs."""
     key = ["article_a", "article_b"]
     hits = predicted.select(key).join(truth.select(key), on=key).height
+    s = Score(gold=truth.height, found=hits, predicted=predicted.height, correct=hits)
     return {
-        "predicted": predicted.height,
-        "truth": truth.height,
+        "predicted": s.predicted,
+        "truth": s.gold,
         "true_positives": hits,
-        "precision": hits / predicted.height if predicted.height else 1.0,
-        "recall": hits / truth.height if truth.height else 1.0,
+        "precision": s.precision,
+        "recall": s.recall,
     }

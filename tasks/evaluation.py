@@ -15,33 +15,12 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from pathlib import Path
 
 import polars as pl
-
-from tasks.extract import fold, strip_diacritics
-
-
-@dataclass
-class Score:
-    """Recall (gold items found) and precision (predicted items that are gold)."""
-
-    gold: int = 0
-    found: int = 0
-    predicted: int = 0
-    correct: int = 0
-    missed: list[str] = field(default_factory=list)
-    spurious: list[str] = field(default_factory=list)
-
-    @property
-    def recall(self) -> float:
-        """Share of gold items found (1.0 when there are none)."""
-        return self.found / self.gold if self.gold else 1.0
-
-    @property
-    def precision(self) -> float:
-        """Share of predicted items that are gold (1.0 when nothing was predicted)."""
-        return self.correct / self.predicted if self.predicted else 1.0
+from akhbar.tasks.config import ExtractConfig
+from akhbar.tasks.extract import fold, strip_diacritics
+from akhbar.tasks.scores import Score
 
 
 def _key(text: str | None) -> str:
@@ -142,3 +121,15 @@ def _tally(score: Score, gold_items: list, predicted: set, expected: set) -> Non
     score.predicted += len(predicted)
     score.correct += len(predicted & expected)
     score.spurious += [str(p) for p in sorted(predicted - expected, key=str)]
+
+
+def evaluate_gold(gold: list[dict], corpus: str | Path, cfg: ExtractConfig) -> dict[str, Score]:
+    """Read the annotated articles from ``corpus``, extract, and score against ``gold``."""
+    from akhbar.tasks.extract import load_lexicon
+    from akhbar.tasks.extractors import extract
+    from akhbar.tasks.readers import read_articles
+
+    articles = read_articles(corpus).articles
+    entities, dates, numbers, sources = extract(articles, cfg)
+    canonical = load_lexicon(cfg.lexicon_path, cfg.gazetteer_cities).canonical
+    return score_gold(gold, articles, entities, dates, numbers, sources, canonical)

@@ -38,9 +38,8 @@ from importlib import resources
 from pathlib import Path
 
 import polars as pl
-
-from akhbar.config import ExtractConfig
-from tasks.arabic import DIGIT, DIGIT_MAP, MONTHS
+from akhbar.tasks.arabic import DIGIT, DIGIT_MAP, MONTHS
+from akhbar.tasks.config import ExtractConfig
 
 _SPAN = {"article_id": pl.String, "start": pl.Int32, "end": pl.Int32, "text": pl.String}
 ENTITY_SCHEMA = pl.Schema(_SPAN | {"type": pl.String, "canonical": pl.String})
@@ -57,7 +56,6 @@ NUMBER_SCHEMA = pl.Schema(
     }
 )
 SOURCE_SCHEMA = pl.Schema(_SPAN | {"kind": pl.String, "name": pl.String})
-SOURCE_KINDS = ("agency", "official", "local_media", "monitor", "anonymous")
 
 FOLD_PAIRS = {"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه"}
 FOLD = str.maketrans(FOLD_PAIRS)
@@ -242,7 +240,7 @@ def load_lexicon(path: str | None = None, cities: bool = True) -> Lexicon:
     The TSV (``#`` starts a comment) wins over geonames. Names that are also common
     words (``tasks/lexicons/not_places.txt``) are left out of the city list.
     """
-    package = resources.files("tasks").joinpath("lexicons")
+    package = resources.files("akhbar.tasks").joinpath("lexicons")
     text = (
         Path(path).read_text(encoding="utf-8")
         if path
@@ -1022,24 +1020,3 @@ def _clause_end(text: str, at: int) -> int:
     limit = min(len(text), at + SOURCE_WINDOW + 1)
     m = CLAUSE_END_RE.search(text, at, limit)
     return m.start() if m else limit
-
-
-def extract(
-    articles: pl.DataFrame, cfg: ExtractConfig
-) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame, pl.DataFrame]:
-    """All extractors over one shard.
-
-    Returns
-    -------
-    entities, dates, numbers, sources
-        ``ENTITY_SCHEMA``, ``DATE_SCHEMA``, ``NUMBER_SCHEMA``, ``SOURCE_SCHEMA``.
-    """
-    articles = with_folds(articles)
-    if cfg.ner_backend == "default":
-        entities = extract_entities(articles, cfg)
-    else:
-        from tasks.ner import model_entities
-
-        entities = model_entities(articles, cfg)
-    dates = extract_dates(articles)
-    return entities, dates, extract_numbers(articles, dates), extract_sources(articles, entities)

@@ -19,10 +19,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 
-from tasks.extract import (
+from akhbar.tasks.extract import (
     MEDIA_HEADS,
     MISC_HEADS,
     ORG_HEADS,
@@ -34,6 +33,7 @@ from tasks.extract import (
     key,
     load_lexicon,
 )
+from akhbar.tasks.scores import Score
 
 TYPES = {"PERS": "PER", "PER": "PER", "LOC": "LOC", "ORG": "ORG", "MISC": "MISC"}
 Sentence = list[tuple[str, str]]  # (token, BIO tag)
@@ -73,42 +73,19 @@ def spans(tags: list[str]) -> set[tuple[int, int, str]]:
     return found
 
 
-@dataclass
-class TypeScore:
-    """Precision, recall and F1 of one entity type (exact spans)."""
-
-    gold: int = 0
-    predicted: int = 0
-    correct: int = 0
-
-    @property
-    def precision(self) -> float:
-        """Correct / predicted."""
-        return self.correct / self.predicted if self.predicted else 0.0
-
-    @property
-    def recall(self) -> float:
-        """Correct / gold."""
-        return self.correct / self.gold if self.gold else 0.0
-
-    @property
-    def f1(self) -> float:
-        """Harmonic mean of precision and recall."""
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
-
-
-def score(gold: Iterable[list[str]], predicted: Iterable[list[str]]) -> dict[str, TypeScore]:
+def score(gold: Iterable[list[str]], predicted: Iterable[list[str]]) -> dict[str, Score]:
     """CoNLL scoring per type and ``ALL``: an entity counts when type and span match."""
-    scores: dict[str, TypeScore] = {}
+    scores: dict[str, Score] = {}
     for gold_tags, predicted_tags in zip(gold, predicted, strict=True):
         g, p = spans(gold_tags), spans(predicted_tags)
         for kind in {k for *_, k in g | p} | {"ALL"}:
-            s = scores.setdefault(kind, TypeScore())
+            s = scores.setdefault(kind, Score())
             s.gold += sum(1 for e in g if kind in ("ALL", e[2]))
             s.predicted += sum(1 for e in p if kind in ("ALL", e[2]))
-            s.correct += sum(1 for e in g & p if kind in ("ALL", e[2]))
-    scores.setdefault("ALL", TypeScore())
+            hits = sum(1 for e in g & p if kind in ("ALL", e[2]))
+            s.correct += hits
+            s.found += hits  # exact spans: a gold entity is found by one prediction
+    scores.setdefault("ALL", Score())
     return scores
 
 
@@ -319,13 +296,13 @@ def tagger(backend: str, model: str | None = None, cfg: ExtractConfig | None = N
 
 def cross_validate(
     sentences: list[Sentence], folds: int, work: Path, iterations: int = 100
-) -> dict[str, dict[str, TypeScore]]:
+) -> dict[str, dict[str, Score]]:
     """K-fold cross-validation of the CRF, and the default backend on the same folds.
 
     Folds are contiguous blocks of sentences (documents stay together). Returns scores
     summed over the folds, per backend and type.
     """
-    totals: dict[str, dict[str, TypeScore]] = {"crf": {}, "default": {}}
+    totals: dict[str, dict[str, Score]] = {"crf": {}, "default": {}}
     size = -(-len(sentences) // folds)
     rules = RuleTagger()
     for fold in range(folds):
@@ -336,10 +313,7 @@ def cross_validate(
         tokens = [[t for t, _ in s] for s in test]
         for name, backend in (("crf", CrfTagger(model)), ("default", rules)):
             for kind, s in score(gold, backend.tag(tokens)).items():
-                total = totals[name].setdefault(kind, TypeScore())
-                total.gold += s.gold
-                total.predicted += s.predicted
-                total.correct += s.correct
+                totals[name].setdefault(kind, Score()).add(s)
     return totals
 
 
@@ -354,8 +328,7 @@ def model_entities(articles, cfg: ExtractConfig):
     become mentions whose canonical name is the gazetteer's when it knows the text.
     """
     import polars as pl
-
-    from tasks.extract import ENTITY_SCHEMA
+    from akhbar.tasks.extract import ENTITY_SCHEMA
 
     backend = _cached_tagger(cfg.ner_backend, cfg.ner_model)
     lexicon = load_lexicon(cfg.lexicon_path, cfg.gazetteer_cities)

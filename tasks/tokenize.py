@@ -1,7 +1,7 @@
 """Tokenize: article bodies -> one row per token, camel-tools' tokens at corpus speed.
 
 The reference is camel-tools: normalise the body with the functions that
-:class:`~akhbar.config.NormalizeConfig` selects (``arclean``, dediacritisation, alef,
+:class:`~akhbar.tasks.config.NormalizeConfig` selects (``arclean``, dediacritisation, alef,
 alef maksura, teh marbuta, in that order), then ``simple_word_tokenize``. ``token_norm``
 is exactly that token sequence; ``token`` is the stretch of the original body it came
 from, so ``body[start:end] == token`` for every row.
@@ -35,8 +35,7 @@ from functools import cache
 import numpy as np
 import polars as pl
 import pyarrow as pa
-
-from akhbar.config import TOKENIZERS, NormalizeConfig, TokenizeConfig
+from akhbar.tasks.config import TOKENIZERS, NormalizeConfig, TokenizeConfig
 
 TOKEN_SCHEMA = pl.Schema(
     {
@@ -286,7 +285,7 @@ def tokenize(
     _, offsets_buf, data_buf = body.buffers()
     offsets = np.frombuffer(offsets_buf, dtype=np.int64)[body.offset : body.offset + len(body) + 1]
     data = np.frombuffer(data_buf or b"", dtype=np.uint8)
-    from tasks._tokenize_kernel import scan
+    from akhbar.tasks._tokenize_kernel import scan
 
     routed, doc, index, start, end, tok_off, tok_data, norm_off, norm_data = scan(
         offsets,

@@ -2,8 +2,7 @@ from pathlib import Path
 
 import polars as pl
 import pytest
-
-from tasks.ingest import UNIT_SCHEMA
+from akhbar.tasks.ingest import UNIT_SCHEMA
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE_CORPUS = ROOT / "examples" / "corpus"

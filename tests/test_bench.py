@@ -38,8 +38,8 @@ def test_tokenizer_benchmark_runs_and_agrees_with_camel_tools():
 
 
 def test_make_corpus_writes_both_layouts_that_akhbar_reads(tmp_path):
-    from akhbar.config import IngestConfig, ReadConfig
-    from tasks.readers import iter_shards
+    from akhbar.tasks.config import IngestConfig, ReadConfig
+    from akhbar.tasks.readers import iter_shards
 
     examples = str(ROOT / "examples" / "corpus")
     for layout in ("txt", "jsonzip"):

@@ -4,7 +4,7 @@ import shlex
 import duckdb
 
 from akhbar.cli import _parser, main
-from akhbar.config import Settings
+from akhbar.cli.settings import Settings
 from tests.conftest import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")

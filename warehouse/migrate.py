@@ -11,8 +11,7 @@ import hashlib
 from importlib import resources
 
 import duckdb
-
-from warehouse.sql import load_sql
+from akhbar.warehouse.sql import load_sql
 
 
 class MigrationError(RuntimeError):
@@ -21,7 +20,7 @@ class MigrationError(RuntimeError):
 
 def migration_files() -> list[tuple[int, str, str]]:
     """``(version, name, sql)`` of the packaged migrations, in version order."""
-    folder = resources.files("warehouse").joinpath("migrations")
+    folder = resources.files("akhbar.warehouse").joinpath("migrations")
     found = []
     for entry in folder.iterdir():
         name = entry.name
@@ -32,7 +31,7 @@ def migration_files() -> list[tuple[int, str, str]]:
 
 def pending_migrations(con: duckdb.DuckDBPyConnection) -> list[str]:
     """Names of the packaged migrations this warehouse has not applied."""
-    exists = con.execute(load_sql("migrations_table_exists")).fetchall()[0][0]
+    exists = con.execute(load_sql("schema/migrations_table_exists")).fetchall()[0][0]
     applied = (
         {v for (v,) in con.execute("select version from _migrations").fetchall()}
         if exists
@@ -43,7 +42,7 @@ def pending_migrations(con: duckdb.DuckDBPyConnection) -> list[str]:
 
 def apply_migrations(con: duckdb.DuckDBPyConnection) -> list[str]:
     """Apply the migrations not yet recorded; return the names applied now."""
-    con.execute(load_sql("create_migrations_table"))
+    con.execute(load_sql("schema/create_migrations_table"))
     recorded = dict(con.execute("select version, checksum from _migrations").fetchall())
     applied = []
     for version, name, sql in migration_files():
@@ -58,7 +57,7 @@ def apply_migrations(con: duckdb.DuckDBPyConnection) -> list[str]:
         con.execute("begin transaction")
         try:
             con.execute(sql)
-            con.execute(load_sql("record_migration"), [version, name, checksum])
+            con.execute(load_sql("schema/record_migration"), [version, name, checksum])
             con.execute("commit")
         except Exception:
             con.execute("rollback")

@@ -24,9 +24,8 @@ from pathlib import Path
 
 import numpy as np
 import polars as pl
-
-from akhbar.config import DedupConfig, NormalizeConfig
-from tasks.dedup import (
+from akhbar.tasks.config import DedupConfig, NormalizeConfig
+from akhbar.tasks.dedup import (
     PAIR_SCHEMA,
     all_pairs_at_threshold,
     article_shingles,
@@ -38,9 +37,9 @@ from tasks.dedup import (
     pair_precision_recall,
     shingle_sets,
 )
-from tasks.tokenize import tokenize
-from warehouse.sql import load_sql
-from warehouse.store import Warehouse
+from akhbar.tasks.tokenize import tokenize
+from akhbar.warehouse.sql import load_sql
+from akhbar.warehouse.store import Warehouse
 
 
 def shingles_of(
@@ -48,7 +47,7 @@ def shingles_of(
     ids: pl.Series,
     cfg: DedupConfig,
     normalize: NormalizeConfig,
-    bodies_sql: str = "bodies_to_shingle",
+    bodies_sql: str = "dedup/bodies_to_shingle",
 ) -> Iterator[pl.DataFrame]:
     """Shingle frames of the articles ``ids``, a batch of articles at a time.
 
@@ -174,10 +173,10 @@ def _find_near_duplicates(
     progress: Callable[[str], None],
 ) -> dict[str, int]:
     stamp = pl.lit(run_id).alias("run_id")
-    boilerplate = warehouse.frame(load_sql("boilerplate"), [cfg.boilerplate_min_articles])
+    boilerplate = warehouse.frame(load_sql("dedup/boilerplate"), [cfg.boilerplate_min_articles])
     warehouse.stage("boilerplate_paragraphs", boilerplate.with_columns(stamp))
 
-    to_sign = warehouse.frame(load_sql("articles_to_sign"), [cfg.scheme])["article_id"]
+    to_sign = warehouse.frame(load_sql("dedup/articles_to_sign"), [cfg.scheme])["article_id"]
     progress(f"near duplicates: {boilerplate.height:,} boilerplate paragraphs; signing "
              f"{len(to_sign):,} articles")  # fmt: skip
     signed, reported = 0, 0
@@ -193,7 +192,7 @@ def _find_near_duplicates(
         bands = band_hashes(ids, signatures, cfg.bands, cfg.rows, cfg.scheme)
         warehouse.stage("dedup_bands", bands.with_columns(stamp))
 
-    candidates = warehouse.frame(load_sql("near_candidates"), [cfg.scheme, cfg.scheme])
+    candidates = warehouse.frame(load_sql("dedup/near_candidates"), [cfg.scheme, cfg.scheme])
     progress(f"near duplicates: verifying {candidates.height:,} candidate pairs")
     pairs = verified(warehouse, candidates, cfg, normalize, store).filter(
         pl.col("jaccard") >= cfg.threshold
@@ -202,11 +201,11 @@ def _find_near_duplicates(
 
     progress(f"near duplicates: {pairs.height:,} pairs at Jaccard >= {cfg.threshold}; "
              "clustering")  # fmt: skip
-    edges = warehouse.frame(load_sql("near_edges"))
+    edges = warehouse.frame(load_sql("dedup/near_edges"))
     clustered = 0
     if edges.height:
         members = pl.concat([edges["article_a"], edges["article_b"]]).unique()
-        member_rows = warehouse.batch("member_rows", members).select(
+        member_rows = warehouse.batch("dedup/member_rows", members).select(
             "article_id", content_hash=pl.lit(None, pl.String), published_date="published_date",
             body_chars="body_chars",
         )  # fmt: skip
@@ -238,10 +237,10 @@ def evaluate(
     Ground truth is the exact all-pairs similarity join at ``cfg.threshold`` over every
     published article's shingles (see ``tasks.dedup.all_pairs_at_threshold``).
     """
-    ids = warehouse.frame(load_sql("published_article_ids"))["article_id"]
+    ids = warehouse.frame(load_sql("dedup/published_article_ids"))["article_id"]
     shingles = pl.concat(
-        list(shingles_of(warehouse, ids, cfg, normalize, "published_bodies_to_shingle"))
+        list(shingles_of(warehouse, ids, cfg, normalize, "dedup/published_bodies_to_shingle"))
     )
     truth = all_pairs_at_threshold(shingles, cfg.threshold)
-    predicted = warehouse.frame(load_sql("published_near_pairs"), [cfg.threshold])
+    predicted = warehouse.frame(load_sql("dedup/published_near_pairs"), [cfg.threshold])
     return {"articles": len(ids)} | pair_precision_recall(predicted, truth)

@@ -15,9 +15,8 @@ from pathlib import Path
 
 import altair as alt
 import polars as pl
-
-from warehouse.sql import load_sql
-from warehouse.store import Warehouse
+from akhbar.warehouse.sql import load_sql
+from akhbar.warehouse.store import Warehouse
 
 WIDTH = 720
 
@@ -68,11 +67,11 @@ def _frame(warehouse: Warehouse, name: str) -> pl.DataFrame:
 
 def charts(warehouse: Warehouse) -> list[tuple[str, str, alt.TopLevelMixin | None]]:
     """``(id, heading, chart or None when there is no data)`` for each section."""
-    per_day = _frame(warehouse, "report_articles_per_day")
-    entities = _frame(warehouse, "report_top_entities")
-    clusters = _frame(warehouse, "report_cluster_sizes")
-    quarantine = _frame(warehouse, "report_quarantine")
-    validation = _frame(warehouse, "report_validation")
+    per_day = _frame(warehouse, "report/articles_per_day")
+    entities = _frame(warehouse, "report/top_entities")
+    clusters = _frame(warehouse, "report/cluster_sizes")
+    quarantine = _frame(warehouse, "report/quarantine")
+    validation = _frame(warehouse, "report/validation")
     sections = []
 
     def add(id_, heading, frame, build):
@@ -143,7 +142,7 @@ def _bundle() -> str:
 
 def render(warehouse: Warehouse) -> str:
     """The report as one self-contained HTML page."""
-    summary = _frame(warehouse, "report_summary").row(0, named=True)
+    summary = _frame(warehouse, "report/summary").row(0, named=True)
     labels = [
         ("articles", "مقالات"),
         ("canonical_articles", "قصص فريدة"),
@@ -185,12 +184,6 @@ def render(warehouse: Warehouse) -> str:
         sections="\n".join(sections),
         charts=json.dumps(specs, ensure_ascii=False, default=str).replace("</", "<\\/"),
     )
-
-
-def default_report_path(warehouse_path: str | Path) -> Path:
-    """Where a warehouse's report goes by default: ``x-report.html`` beside ``x.duckdb``."""
-    path = Path(warehouse_path)
-    return path.with_name(f"{path.stem}-report.html")
 
 
 def write_report(warehouse: Warehouse, out: str | Path) -> Path:

@@ -16,9 +16,9 @@ from pathlib import Path
 
 import duckdb
 import polars as pl
-
-from warehouse.migrate import apply_migrations, pending_migrations
-from warehouse.sql import load_sql
+from akhbar.warehouse.migrate import apply_migrations, pending_migrations
+from akhbar.warehouse.models import apply_models
+from akhbar.warehouse.sql import load_sql
 
 #: Tables a run stages and publishes. Table names are identifiers, which SQL cannot
 #: bind as parameters; only these constants are ever put into a statement.
@@ -107,6 +107,9 @@ class Warehouse:
     sandbox
         No file access, extensions or settings changes (``SANDBOX``): for queries a
         user types (:meth:`query`).
+    migrate
+        Bring the schema and views up to date on open (:meth:`migrate`); ``akhbar
+        migrate`` opens without it to report what it applies.
 
     Raises
     ------
@@ -122,6 +125,7 @@ class Warehouse:
         read_only: bool = False,
         memory_limit: str | None = None,
         sandbox: bool = False,
+        migrate: bool = True,
     ) -> None:
         self.path = str(path)
         if read_only and self.path != ":memory:" and not Path(self.path).exists():
@@ -131,9 +135,9 @@ class Warehouse:
         settings = {"memory_limit": memory_limit} if memory_limit else {}
         self.con = _connect(self.path, read_only, settings | (SANDBOX if sandbox else {}))
         try:
-            if not read_only:
-                apply_migrations(self.con)
-            pending = pending_migrations(self.con)
+            if not read_only and migrate:
+                self.migrate()
+            pending = pending_migrations(self.con) if migrate else []
         except duckdb.Error as exc:
             self.con.close()
             raise WarehouseError(f"{self.path} is not a usable akhbar warehouse: {exc}") from None
@@ -143,6 +147,12 @@ class Warehouse:
                 f"{self.path} predates this version of akhbar (missing {', '.join(pending)}): "
                 f"run `akhbar migrate --warehouse {self.path}`"
             )
+
+    def migrate(self) -> list[str]:
+        """Apply the migrations not yet applied, then (re)create the views; return the former."""
+        applied = apply_migrations(self.con)
+        apply_models(self.con)
+        return applied
 
     def __enter__(self) -> Warehouse:
         return self
@@ -180,11 +190,13 @@ class Warehouse:
         Returns the ids of runs left ``running`` by a process that died; they are
         recorded as failed (interrupted).
         """
-        interrupted = [r[0] for r in self.con.execute(load_sql("mark_interrupted_runs")).fetchall()]
+        interrupted = [
+            r[0] for r in self.con.execute(load_sql("run/mark_interrupted_runs")).fetchall()
+        ]
         self.con.execute(
-            load_sql("begin_run"), [run_id, input_uri, json.dumps(config, ensure_ascii=False)]
+            load_sql("run/begin_run"), [run_id, input_uri, json.dumps(config, ensure_ascii=False)]
         )
-        self.con.execute(load_sql("reset_staging"))
+        self.con.execute(load_sql("run/reset_staging"))
         if self.path != ":memory:":
             info = {"run_id": run_id, "pid": os.getpid()}
             run_info_path(self.path).write_text(json.dumps(info), "utf-8")
@@ -202,7 +214,7 @@ class Warehouse:
 
     def dedup_members(self) -> pl.DataFrame:
         """Staged and published articles sharing a content hash with this run."""
-        return self.frame(load_sql("dedup_members"))
+        return self.frame(load_sql("dedup/dedup_members"))
 
     def stream(
         self, sql: str, article_ids: pl.Series | None = None, rows: int = 2000
@@ -236,8 +248,8 @@ class Warehouse:
 
     def publish(self, run_id: str, counts: dict[str, int], results: pl.DataFrame) -> None:
         """Publish the staged run, its validation results and status in one transaction."""
-        self._finish(run_id, "published", counts, results, None, load_sql("publish"))
-        self.con.execute(load_sql("clear_staging"))
+        self._finish(run_id, "published", counts, results, None, load_sql("run/publish"))
+        self.con.execute(load_sql("run/clear_staging"))
 
     def fail(
         self, run_id: str, counts: dict[str, int], results: pl.DataFrame, message: str
@@ -258,7 +270,7 @@ class Warehouse:
         try:
             if publish_sql:
                 self.con.execute(publish_sql)
-            insert = load_sql("insert_validation_result")
+            insert = load_sql("run/insert_validation_result")
             for row in results.iter_rows(named=True):
                 self.con.execute(
                     insert,
@@ -266,7 +278,7 @@ class Warehouse:
                      row["critical"], row["status"], row.get("hint")],
                 )  # fmt: skip
             self.con.execute(
-                load_sql("finish_run"),
+                load_sql("run/finish_run"),
                 [status, counts["inputs"], counts["articles"], counts["quarantined"], message,
                  run_id],
             )  # fmt: skip
@@ -280,18 +292,24 @@ class Warehouse:
             run_info_path(self.path).unlink(missing_ok=True)
 
     # --- reading ----------------------------------------------------------------------
+    def latest_config(self) -> dict | None:
+        """The configuration of the latest published run (``runs.config``), if any."""
+        row = self.con.execute(load_sql("run/latest_config")).fetchone()
+        return json.loads(row[0]) if row else None
+
+    def recent_runs(self) -> list[tuple]:
+        """``(run_id, status, n_inputs, n_articles, n_quarantined)`` of the latest runs."""
+        return self.con.execute(load_sql("run/recent_runs")).fetchall()
+
+    def reconciliation(self) -> list[tuple]:
+        """Per run: its counts, whether they balance, and what the warehouse holds of it."""
+        return self.con.execute(load_sql("run/reconcile")).fetchall()
+
     def run_status(self, run_id: str) -> str | None:
         """A run's status (``running``, ``published``, ``failed``), None if unrecorded."""
-        row = self.con.execute(load_sql("run_status"), [run_id]).fetchone()
+        row = self.con.execute(load_sql("run/run_status"), [run_id]).fetchone()
         return row[0] if row else None
 
     def table_counts(self) -> dict[str, int]:
         """Row count of every published table."""
-        return dict(self.con.execute(load_sql("table_counts")).fetchall())
-
-    def use_schema(self, schema: str) -> None:
-        """Resolve unqualified table names in ``staging`` or ``main``."""
-        statements = {"main": "set schema = 'main'", "staging": "set schema = 'staging'"}
-        if schema not in statements:
-            raise ValueError(f"unknown schema {schema!r}")
-        self.con.execute(statements[schema])
+        return dict(self.con.execute(load_sql("run/table_counts")).fetchall())

@@ -18,20 +18,18 @@ from __future__ import annotations
 from typing import NamedTuple
 
 import polars as pl
-
-from akhbar.config import IngestConfig
-from tasks.ingest.bylines import split_bylines
-from tasks.ingest.dates import parse_dates
-from tasks.ingest.ids import assign_article_ids
-from tasks.ingest.layout import discards, line_roles, parse
-from tasks.ingest.schemas import (
+from akhbar.tasks.config import QUARANTINE_REASONS, IngestConfig
+from akhbar.tasks.ingest.bylines import split_bylines
+from akhbar.tasks.ingest.dates import parse_dates
+from akhbar.tasks.ingest.ids import assign_article_ids
+from akhbar.tasks.ingest.layout import discards, line_roles, parse
+from akhbar.tasks.ingest.schemas import (
     DISCARD_SCHEMA,
     PARSED_SCHEMA,
-    QUARANTINE_REASONS,
     QUARANTINE_SCHEMA,
     UNIT_SCHEMA,
 )
-from tasks.ingest.text import (
+from akhbar.tasks.ingest.text import (
     ARABIC_LETTERS,
     clean,
     decode,

@@ -24,11 +24,10 @@ from __future__ import annotations
 import datetime as dt
 
 import polars as pl
-
-from akhbar.config import IngestConfig
-from tasks.arabic import STANDARD_MONTHS
-from tasks.ingest.dates import DATE_LINE
-from tasks.ingest.text import non_space_chars
+from akhbar.tasks.arabic import STANDARD_MONTHS
+from akhbar.tasks.config import IngestConfig
+from akhbar.tasks.ingest.dates import DATE_LINE
+from akhbar.tasks.ingest.text import non_space_chars
 
 #: What :func:`parse` returns per unit.
 PARSED_TEXT_COLUMNS = (

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import polars as pl
-
-from akhbar.config import RECORD_FIELDS
+from akhbar.tasks.config import RECORD_FIELDS
 
 RECORD_COLUMNS = {field: pl.String for field in RECORD_FIELDS}
 #: One input unit: a text file, or one record of a record-format file.
@@ -64,52 +63,3 @@ DISCARD_SCHEMA = pl.Schema(
         "rule": pl.String,  # the debris pattern that matched
     }
 )
-
-#: Every quarantine reason and what it means. The readers and ingest produce them; the
-#: validation suite checks the quarantine table against this list.
-QUARANTINE_REASONS: dict[str, str] = {
-    # files as found on disk
-    "unreadable": "the file could not be opened or read",
-    "not_a_regular_file": "a FIFO, device or socket: refused without opening it",
-    "symlink_not_followed": "a symbolic link (read with --follow-symlinks)",
-    "symlink_outside_input": "a symbolic link that points outside the input folder",
-    "too_large": "the file is larger than read.max_member_bytes",
-    "read_error": "the reader failed on this input (a bug: the detail says where)",
-    # decoding
-    "empty_file": "0 bytes",
-    "binary_content": "NUL or many control bytes: not text",
-    "undecodable": "neither UTF-8, UTF-16 with BOM nor Windows-1256",
-    "truncated_utf8": "UTF-8 cut off inside a character",
-    "invalid_utf8": "UTF-8 with invalid byte sequences",
-    "mojibake": "UTF-8 read as Windows-1256 and saved again; could not be reversed",
-    "invalid_surrogate": "a lone UTF-16 surrogate (\\ud800) in a string",
-    # text and layout
-    "empty_text": "only whitespace",
-    "line_too_long": "a line longer than ingest.max_line_chars",
-    "no_body": "a title but no paragraphs",
-    "empty_body": "the record's body has no text",
-    "no_arabic": "the body has no Arabic letter",
-    "no_text": "the body has no word once diacritics and tatweel are set aside",
-    "body_too_large": "the body is longer than ingest.max_body_chars",
-    "duplicate_article_id": "another input of the run has the same article id",
-    # record formats
-    "json_parse_error": "not valid JSON",
-    "number_too_large": "a JSON number with more digits than Python converts",
-    "too_deeply_nested": "JSON nested too deep to parse",
-    "csv_parse_error": "a CSV row that does not parse",
-    "parquet_read_error": "a Parquet file that cannot be read",
-    "trec_parse_error": "TREC/SGML without a <DOC> element",
-    "html_parse_error": "HTML with no text to read",
-    "invalid_record": "a record that is not an object",
-    "invalid_field_type": "a field whose value is not text",
-    # archives
-    "corrupt_archive": "a zip, tar or gzip that cannot be read",
-    "unreadable_member": "an archive member that cannot be read",
-    "unsafe_member_path": "a member path such as ../x or /etc/x",
-    "archive_member_too_large": "a member larger than read.max_member_bytes",
-    "compression_ratio_exceeded": "inflates more than read.max_compression_ratio: an archive bomb?",
-    "nested_archive_too_deep": "archives nested deeper than two levels",
-    "not_a_file": "a link or device inside an archive",
-    # later stages
-    "processing_error": "a stage failed on this input alone (a bug: the detail says where)",
-}

@@ -11,8 +11,7 @@ from __future__ import annotations
 import html
 
 import polars as pl
-
-from akhbar.config import IngestConfig
+from akhbar.tasks.config import IngestConfig
 
 
 def decode_bytes(raw: bytes | None, cfg: IngestConfig) -> tuple[str | None, str, str | None]:

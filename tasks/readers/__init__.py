@@ -7,11 +7,11 @@ and ``.gz`` archives (nested once), which are read as streams and never unpacked
 disk. A unit the reader already knows to be unusable carries its ``reason`` and
 ``detail`` from here; no input, however broken, stops the reading of the others.
 
-- :mod:`~tasks.readers.walk`: which files there are, which are skipped or refused;
-- :mod:`~tasks.readers.detect`: which format each is;
-- :mod:`~tasks.readers.formats`: records of each format;
-- :mod:`~tasks.readers.records`: a record's fields;
-- :mod:`~tasks.readers.archives`: members of archives.
+- :mod:`~akhbar.tasks.readers.walk`: which files there are, which are skipped or refused;
+- :mod:`~akhbar.tasks.readers.detect`: which format each is;
+- :mod:`~akhbar.tasks.readers.formats`: records of each format;
+- :mod:`~akhbar.tasks.readers.records`: a record's fields;
+- :mod:`~akhbar.tasks.readers.archives`: members of archives.
 
 :func:`iter_shards` yields ``UNIT_SCHEMA`` frames of at most ``shard_size`` units,
 so a corpus is never held in memory whole.
@@ -26,12 +26,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import polars as pl
-
-from akhbar.config import IngestConfig, ReadConfig
-from tasks.ingest import UNIT_SCHEMA, decode_bytes
-from tasks.readers.archives import ARCHIVE_ERRORS, read_archive
-from tasks.readers.detect import ARCHIVE_FORMATS, EXTENSIONS, SNIFF_BYTES, detect_format
-from tasks.readers.formats import (
+from akhbar.tasks.config import IngestConfig, ReadConfig
+from akhbar.tasks.ingest import UNIT_SCHEMA, Ingested, decode_bytes
+from akhbar.tasks.ingest import ingest as ingest_units
+from akhbar.tasks.readers.archives import ARCHIVE_ERRORS, read_archive
+from akhbar.tasks.readers.detect import ARCHIVE_FORMATS, EXTENSIONS, SNIFF_BYTES, detect_format
+from akhbar.tasks.readers.formats import (
     csv_records,
     html_records,
     json_records,
@@ -40,8 +40,8 @@ from tasks.readers.formats import (
     parquet_records,
     trec_records,
 )
-from tasks.readers.records import RecordMapper, Unit, unit
-from tasks.readers.walk import Entry, Listing, list_inputs, open_regular, source_uri
+from akhbar.tasks.readers.records import RecordMapper, Unit, unit
+from akhbar.tasks.readers.walk import Entry, Listing, list_inputs, open_regular, source_uri
 
 __all__ = [
     "Listing",
@@ -50,6 +50,7 @@ __all__ = [
     "iter_shards",
     "iter_units",
     "list_inputs",
+    "read_articles",
     "source_uri",
 ]
 TEXT_FORMATS = {
@@ -195,6 +196,18 @@ def iter_shards(
             batch = []
     if batch:
         yield pl.DataFrame(batch, schema=UNIT_SCHEMA, orient="row")
+
+
+def read_articles(
+    root: str | Path | Listing, read: ReadConfig | None = None, ingest: IngestConfig | None = None
+) -> Ingested:
+    """Every input under ``root`` read and ingested at once: for evaluations and benchmarks.
+
+    A run reads in shards (:func:`iter_shards`); this holds the whole corpus in memory.
+    """
+    read, ingest = read or ReadConfig(), ingest or IngestConfig()
+    units = list(iter_units(root, read, ingest))
+    return ingest_units(pl.DataFrame(units, schema=UNIT_SCHEMA, orient="row"), ingest)
 
 
 def input_bytes(root: str | Path | Listing, read: ReadConfig | None = None) -> int:

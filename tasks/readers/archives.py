@@ -17,8 +17,8 @@ from collections.abc import Callable, Iterator
 from pathlib import PurePosixPath
 from typing import BinaryIO
 
-from akhbar.config import ReadConfig
-from tasks.readers.records import Unit, unit
+from akhbar.tasks.config import ReadConfig
+from akhbar.tasks.readers.records import Unit, unit
 
 MAX_NESTING = 2
 ARCHIVE_ERRORS = (zipfile.BadZipFile, tarfile.TarError, OSError, EOFError, gzip.BadGzipFile)

@@ -1,6 +1,6 @@
 """Record formats: JSON arrays, JSONL, CSV, Parquet, TREC/SGML and HTML -> records.
 
-Each reader yields units through a :class:`~tasks.readers.records.RecordMapper`; a
+Each reader yields units through a :class:`~akhbar.tasks.readers.records.RecordMapper`; a
 record's URI is its file's plus ``#<position>`` (JSON, CSV, Parquet), ``#L<line>``
 (JSONL) or ``#<DOCNO>`` (TREC). A file that does not parse is one quarantine unit.
 """
@@ -16,8 +16,7 @@ from collections.abc import Iterator
 from html.parser import HTMLParser
 
 import polars as pl
-
-from tasks.readers.records import RecordMapper, Unit, parse_int, unit
+from akhbar.tasks.readers.records import RecordMapper, Unit, parse_int, unit
 
 # --- JSON and JSONL -----------------------------------------------------------------
 

@@ -15,7 +15,7 @@ import json
 from decimal import Decimal
 from typing import Any
 
-from akhbar.config import FIELD_PRESETS, RECORD_FIELDS, ReadConfig
+from akhbar.tasks.config import FIELD_PRESETS, RECORD_FIELDS, ReadConfig
 
 Unit = tuple[Any, ...]
 #: Python converts at most this many digits of an integer (CPython's default limit).

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
-from akhbar.config import ReadConfig
+from akhbar.tasks.config import ReadConfig
 
 SPECIAL_KINDS = (
     (stat.S_ISFIFO, "a FIFO (named pipe)"),

@@ -6,9 +6,9 @@ import subprocess
 import tempfile
 
 import pytest
+from akhbar.expectations.data_docs import offline_page
 
 from akhbar.cli import main
-from expectations.data_docs import offline_page
 
 EXTERNAL = re.compile(r"""(?:src|href)=["']https?://|url\(\s*["']?https?://""")
 CHROMIUM = shutil.which("chromium")

@@ -3,11 +3,12 @@
 import duckdb
 import polars as pl
 import pytest
+from akhbar.flows.config import PipelineConfig
+from akhbar.tasks.config import IngestConfig
+from akhbar.warehouse.store import Warehouse
 
 from akhbar.cli import main
-from akhbar.config import IngestConfig, PipelineConfig
 from tests.conftest import EXAMPLE_CORPUS, raw_frame
-from warehouse.store import Warehouse
 
 DISK_FULL = duckdb.IOException("IO Error: could not write: No space left on device")
 
@@ -65,7 +66,7 @@ class _CommitFails:
 
 
 def test_a_failed_commit_is_not_masked_by_the_rollback(tmp_path):
-    from expectations.gate import RESULT_SCHEMA
+    from akhbar.expectations.gate import RESULT_SCHEMA
 
     with Warehouse(tmp_path / "w.duckdb") as warehouse:
         warehouse.begin_run("r1", "file:///x", {})
@@ -79,16 +80,16 @@ def test_a_failed_commit_is_not_masked_by_the_rollback(tmp_path):
 
 
 def test_one_input_a_stage_fails_on_is_quarantined_and_the_rest_publish(tmp_path, monkeypatch):
-    import flows.stages
+    import akhbar.flows.stages
 
-    real = flows.stages.extract
+    real = akhbar.flows.stages.extract
 
     def picky(articles, cfg):
         if articles["body"].str.contains("الدولي للكتاب").any():
             raise ValueError("a bug that only this article triggers")
         return real(articles, cfg)
 
-    monkeypatch.setattr(flows.stages, "extract", picky)
+    monkeypatch.setattr(akhbar.flows.stages, "extract", picky)
     warehouse = tmp_path / "w.duckdb"
     assert main(["run", str(EXAMPLE_CORPUS), "--warehouse", str(warehouse)]) == 0
     with duckdb.connect(str(warehouse), read_only=True) as con:
@@ -101,7 +102,7 @@ def test_one_input_a_stage_fails_on_is_quarantined_and_the_rest_publish(tmp_path
 
 
 def test_a_body_with_no_word_is_quarantined_as_no_text():
-    from flows.stages import shard_frames
+    from akhbar.flows.stages import shard_frames
 
     body = "ـَـُـِ ـً".encode()
     units = raw_frame(("001_00000000000000ab.txt", "عنوان\n\n".encode() + body))

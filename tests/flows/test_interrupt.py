@@ -9,9 +9,9 @@ import time
 import duckdb
 import psutil
 import pytest
+from akhbar.warehouse.store import run_info_path
 
 from tests.conftest import SHARED, requires_shared
-from warehouse.store import run_info_path
 
 pytestmark = [requires_shared, pytest.mark.slow]
 

@@ -136,10 +136,10 @@ def shift_spans(real_extract):
 def test_a_run_breaking_a_critical_expectation_is_recorded_failed_and_publishes_nothing(
     copy_of_built, monkeypatch
 ):
-    import flows.stages
+    import akhbar.flows.stages
 
     before = counts(copy_of_built)
-    monkeypatch.setattr(flows.stages, "extract", shift_spans(flows.stages.extract))
+    monkeypatch.setattr(akhbar.flows.stages, "extract", shift_spans(akhbar.flows.stages.extract))
     assert main(["run", str(EXAMPLE_CORPUS), "--warehouse", str(copy_of_built)]) == 1
     assert counts(copy_of_built) == before
     ((run_id, status, message),) = query(
@@ -159,13 +159,13 @@ def test_a_run_breaking_a_critical_expectation_is_recorded_failed_and_publishes_
 
 
 def test_a_run_that_crashes_is_recorded_failed_with_the_error(copy_of_built, monkeypatch, capsys):
-    import flows.stages
+    import akhbar.flows.stages
 
     def explode(*args):
         raise RuntimeError("tokenizer exploded")
 
     before = counts(copy_of_built)
-    monkeypatch.setattr(flows.stages, "tokenize", explode)
+    monkeypatch.setattr(akhbar.flows.stages, "tokenize", explode)
     assert main(["run", str(EXAMPLE_CORPUS), "--warehouse", str(copy_of_built)]) == 1
     err = capsys.readouterr().err
     assert "failed: RuntimeError: tokenizer exploded" in err
@@ -260,7 +260,7 @@ def test_the_summary_counts_near_duplicates_beyond_exact_copies(tmp_path, capsys
 
 
 def test_the_last_progress_line_says_everything_was_read():
-    from flows.pipeline import Progress
+    from akhbar.flows.pipeline import Progress
 
     progress = Progress(total_bytes=1000)
     assert "99% of input" in progress.advance(36, 1000)  # the estimate never claims the end

@@ -2,8 +2,7 @@
 
 import prefect.server.api.server as server_module
 import pytest
-
-from flows.prefect_api import DEFAULT_STARTUP_TIMEOUT, PrefectStartError, start_local_api
+from akhbar.flows.prefect_api import DEFAULT_STARTUP_TIMEOUT, PrefectStartError, start_local_api
 
 
 class FakeServer:

@@ -2,18 +2,18 @@ import datetime as dt
 
 import polars as pl
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
-
-from akhbar.config import ExtractConfig
-from tasks.extract import (
-    extract,
+from akhbar.tasks.config import ExtractConfig
+from akhbar.tasks.extract import (
     extract_dates,
     extract_entities,
     extract_numbers,
     extract_sources,
     load_lexicon,
 )
+from akhbar.tasks.extractors import extract
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from tests.conftest import SHARED, requires_shared
 
 CFG = ExtractConfig()
@@ -196,11 +196,11 @@ def test_trigger_rules_find_places_people_and_organisations_not_in_the_lexicon()
 def test_seed_articles_score_as_the_issue_requires_on_the_gold_file():
     import json
 
-    from akhbar.config import IngestConfig, ReadConfig
-    from tasks.evaluation import score_gold
-    from tasks.extract import extract
-    from tasks.ingest import ingest
-    from tasks.readers import iter_shards
+    from akhbar.tasks.config import IngestConfig, ReadConfig
+    from akhbar.tasks.evaluation import score_gold
+    from akhbar.tasks.extractors import extract
+    from akhbar.tasks.ingest import ingest
+    from akhbar.tasks.readers import iter_shards
 
     gold = json.loads((SHARED / "gold" / "seeds.json").read_text(encoding="utf-8"))
     (units,) = iter_shards(SHARED / "corpora" / "seeds", ReadConfig(), IngestConfig(), 100)
@@ -235,7 +235,7 @@ def test_word_start_patterns_match_as_their_lookbehinds_do(text):
     """WordStartPattern finds what the lookbehind pattern finds, at the same offsets."""
     import re
 
-    from tasks.extract import WordStartPattern
+    from akhbar.tasks.extract import WordStartPattern
 
     body = r"(?:امس|اليوم|عام\s+(?P<year>\d{4})|\d+)(?!\w)"
     slow = re.compile(rf"(?:(?<!\w)|(?<=(?<!\w)[وفب]))(?:{body})")

@@ -7,8 +7,8 @@ import textwrap
 
 import polars as pl
 import pytest
+from akhbar.tasks.morphology import Morphology, load_morphology, without_morphology
 
-from tasks.morphology import Morphology, load_morphology, without_morphology
 from tests.conftest import ROOT
 
 # A camel-tools morphology database in its text format: two stems, the conjunction و.
@@ -66,9 +66,9 @@ def test_tiny_database_loads_through_camel_tools_and_annotates_tokens(tmp_path):
         f"""
         import json, sys
         import polars as pl
-        from akhbar.config import NormalizeConfig
-        from tasks.morphology import load_morphology
-        from tasks.tokenize import tokenize
+        from akhbar.tasks.config import NormalizeConfig
+        from akhbar.tasks.morphology import load_morphology
+        from akhbar.tasks.tokenize import tokenize
 
         morphology, said = load_morphology({str(db)!r})
         auto, auto_said = load_morphology("auto")

@@ -3,12 +3,12 @@ import zipfile
 
 import polars as pl
 import pytest
+from akhbar.tasks.config import IngestConfig, ReadConfig
+from akhbar.tasks.ingest import UNIT_SCHEMA, ingest
+from akhbar.tasks.readers import detect_format, iter_shards, iter_units, source_uri
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from akhbar.config import IngestConfig, ReadConfig
-from tasks.ingest import UNIT_SCHEMA, ingest
-from tasks.readers import detect_format, iter_shards, iter_units, source_uri
 from tests.conftest import SHARED, requires_shared
 from tests.zoo.build import RECORD, build
 
@@ -256,7 +256,7 @@ def test_one_bad_record_does_not_take_its_file_with_it(tmp_path):
 
 
 def test_a_reader_that_fails_midway_quarantines_the_rest_and_goes_on(tmp_path, monkeypatch):
-    import tasks.readers
+    import akhbar.tasks.readers
 
     (tmp_path / "a.jsonl").write_text(json.dumps(RECORD, ensure_ascii=False), encoding="utf-8")
     (tmp_path / "b.jsonl").write_text(json.dumps(RECORD | {"url": "u2"}), encoding="utf-8")
@@ -264,7 +264,7 @@ def test_a_reader_that_fails_midway_quarantines_the_rest_and_goes_on(tmp_path, m
     def broken(*args):
         raise KeyError("a bug")
 
-    monkeypatch.setitem(tasks.readers.TEXT_FORMATS, "jsonl", broken)
+    monkeypatch.setitem(akhbar.tasks.readers.TEXT_FORMATS, "jsonl", broken)
     _, _, quarantine = read(tmp_path)
     assert quarantine["reason"].to_list() == ["read_error", "read_error"]
     assert "KeyError" in quarantine["detail"][0]

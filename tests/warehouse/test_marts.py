@@ -65,7 +65,7 @@ def test_mart_articles_keeps_one_article_per_story(con):
 def test_mart_entity_daily_counts_mentions_in_canonical_articles(con):
     canonical = {a for (a,) in rows(con, "select article_id from articles")} - copies(con)
     mentions = sum(1 for (a,) in rows(con, "select article_id from entities") if a in canonical)
-    assert rows(con, "select sum(mentions) from mart_entity_daily")[0][0] == mentions
+    assert rows(con, "select sum(n_mentions) from mart_entity_daily")[0][0] == mentions
 
 
 def test_mart_story_clusters_shows_the_wire_story_across_three_outlets(con):
@@ -79,11 +79,11 @@ def test_mart_story_clusters_shows_the_wire_story_across_three_outlets(con):
     members = Counter(
         c for (c,) in rows(con, "select cluster_id from duplicates where method = 'near'")
     )
-    assert dict(rows(con, "select cluster_id, members from mart_story_clusters")) == dict(members)
+    assert dict(rows(con, "select cluster_id, n_members from mart_story_clusters")) == dict(members)
 
 
 def test_mart_attributions_accounts_for_every_citation(con):
-    assert rows(con, "select sum(citations) from mart_attributions") == rows(
+    assert rows(con, "select sum(n_citations) from mart_attributions") == rows(
         con, "select count(*) from sources"
     )
 
@@ -91,7 +91,7 @@ def test_mart_attributions_accounts_for_every_citation(con):
 def test_mart_quarantine_counts_reasons(con):
     got = {
         reason: n
-        for _, reason, n in rows(con, "select run_id, reason, inputs from mart_quarantine")
+        for _, reason, n in rows(con, "select run_id, reason, n_inputs from mart_quarantine")
     }
     assert got == dict(Counter(r for (r,) in rows(con, "select reason from quarantine")))
     assert got == {"empty_file": 1, "binary_content": 1}
@@ -126,9 +126,8 @@ def test_each_run_writes_its_report_beside_the_warehouse_and_attaches_it(example
 def test_the_report_inlines_charts_whatever_their_row_count(example_warehouse):
     """A 100,000-article warehouse broke the report: Altair refuses 5,000+ rows by default."""
     import altair as alt
-
-    from warehouse.report import render
-    from warehouse.store import Warehouse
+    from akhbar.warehouse.report import render
+    from akhbar.warehouse.store import Warehouse
 
     alt.data_transformers.enable("default", max_rows=3)  # as if every chart were large
     try:
@@ -142,8 +141,8 @@ def test_the_report_inlines_charts_whatever_their_row_count(example_warehouse):
 def test_the_report_tells_warnings_from_failures_orders_the_heatmap_and_counts_undated(
     example_warehouse,
 ):
-    from warehouse.report import charts, render
-    from warehouse.store import Warehouse
+    from akhbar.warehouse.report import charts, render
+    from akhbar.warehouse.store import Warehouse
 
     with Warehouse(example_warehouse, read_only=True) as warehouse:
         specs = {id_: chart.to_dict() for id_, _, chart in charts(warehouse) if chart is not None}

@@ -3,12 +3,11 @@ import datetime as dt
 import duckdb
 import polars as pl
 import pytest
+from akhbar.expectations.gate import RESULT_SCHEMA
+from akhbar.warehouse.migrate import MigrationError, apply_migrations, migration_files
+from akhbar.warehouse.store import Warehouse
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-from expectations.gate import RESULT_SCHEMA
-from warehouse.migrate import MigrationError, apply_migrations, migration_files
-from warehouse.store import Warehouse
 
 COUNTS = {"inputs": 1, "articles": 1, "quarantined": 0}
 NO_RESULTS = pl.DataFrame(schema=RESULT_SCHEMA)
@@ -139,8 +138,8 @@ def test_near_duplicate_search_reports_its_progress(example_warehouse, tmp_path)
     """Each step of the search logs a line (a million articles take minutes)."""
     import shutil
 
-    from akhbar.config import DedupConfig, NormalizeConfig
-    from warehouse.neardup import find_near_duplicates
+    from akhbar.tasks.config import DedupConfig, NormalizeConfig
+    from akhbar.warehouse.neardup import find_near_duplicates
 
     path = tmp_path / "copy.duckdb"
     shutil.copy(example_warehouse, path)

@@ -1,18 +1,13 @@
-"""Typed configuration, resolved once at the entrypoint and passed down.
+"""The stages' typed configuration and vocabularies: frozen models, no I/O.
 
-Stage functions take the small frozen model they need (``IngestConfig``,
-``NormalizeConfig``, ...). ``PipelineConfig`` bundles them for a run; it is what
-the Prefect flow takes as its parameter (so the UI renders it as a form) and what
-``runs.config`` records. Only :class:`Settings` reads the environment, and only
-the CLI builds it.
+Each stage function takes the small model it needs (``IngestConfig``,
+``NormalizeConfig``, ...); ``akhbar.flows.config.PipelineConfig`` bundles them for a
+run. Nothing here reads the environment: the entry point builds the config once.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
 
 #: The UI line a seed-layout page prints under its photo caption (font-size buttons).
 FONT_BUTTONS = (r"^\+\s*الخط\s*-$", r"^-\s*الخط\s*\+$")
@@ -29,11 +24,13 @@ def _one_of(value: str, choices: tuple[str, ...], what: str) -> str:
     return value
 
 
-class _Frozen(BaseModel):
+class FrozenConfig(BaseModel):
+    """A config model: immutable, and no field it does not declare."""
+
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
-class IngestConfig(_Frozen):
+class IngestConfig(FrozenConfig):
     """How raw files are decoded and parsed."""
 
     debris_patterns: tuple[str, ...] = Field(
@@ -160,7 +157,7 @@ DEFAULT_EXCLUDES = ("*README*", "LICENSE*", "LICENCE*", "COPYING*", "NOTICE*", "
 INPUT_FORMATS = ("auto", "text", "json", "jsonl", "csv", "parquet", "trec", "html")
 
 
-class ReadConfig(_Frozen):
+class ReadConfig(FrozenConfig):
     """How inputs are found, unpacked and read into input units (files or records)."""
 
     format: str = Field(
@@ -216,7 +213,7 @@ class ReadConfig(_Frozen):
         }
 
 
-class NormalizeConfig(_Frozen):
+class NormalizeConfig(FrozenConfig):
     """camel-tools normalisations applied to ``token_norm`` and to dedup keys."""
 
     arclean: bool = True
@@ -230,7 +227,7 @@ TOKENIZERS = ("akhbar", "camel")
 TOKEN_STORAGE = ("all", "sample", "none")
 
 
-class TokenizeConfig(_Frozen):
+class TokenizeConfig(FrozenConfig):
     """Which tokenizer runs, and where lemmas and parts of speech come from."""
 
     tokenizer: str = Field(
@@ -270,7 +267,7 @@ class TokenizeConfig(_Frozen):
 NER_BACKENDS = ("default", "crf", "camel")
 
 
-class ExtractConfig(_Frozen):
+class ExtractConfig(FrozenConfig):
     """Extraction settings: the entity gazetteer."""
 
     lexicon_path: str | None = Field(
@@ -296,7 +293,7 @@ class ExtractConfig(_Frozen):
         return _one_of(value, NER_BACKENDS, "NER backend")
 
 
-class DedupConfig(_Frozen):
+class DedupConfig(FrozenConfig):
     """Near-duplicate detection: MinHash LSH, verified by true Jaccard similarity.
 
     Defaults: word 5-grams and Jaccard 0.7, as in datatrove and text-dedup.
@@ -330,113 +327,69 @@ class DedupConfig(_Frozen):
 
         It includes the token hash's implementation (``tasks.dedup.TOKEN_HASH``).
         """
-        from tasks.dedup import TOKEN_HASH
+        from akhbar.tasks.dedup import TOKEN_HASH
 
         return f"w{self.ngram}-b{self.bands}x{self.rows}-s{self.seed}-{TOKEN_HASH}"
 
 
-class GateConfig(_Frozen):
-    """Corpus-level checks that fail a run which read its corpus wrongly.
+# --- vocabularies: the values the stages write, which the validation suites allow ------
+#: Entity types (``entities.type``).
+ENTITY_TYPES = ("PER", "ORG", "LOC", "MISC")
+#: ``dates.precision`` and ``dates.role`` (the publication date is articles.published_date).
+DATE_PRECISIONS = ("day", "month", "year")
+DATE_ROLES = ("event",)
+#: ``dates.flag``: a named weekday that is not the date's; an event after publication.
+DATE_FLAGS = ("weekday_mismatch", "after_publication")
+#: ``numbers.qualifier``.
+NUMBER_QUALIFIERS = ("exact", "approximate", "lower_bound", "upper_bound", "vague")
+#: ``sources.kind``.
+SOURCE_KINDS = ("agency", "official", "local_media", "monitor", "anonymous")
 
-    Each is a share of the run's articles (or inputs) that must not be exceeded; a run
-    over it fails validation with the likely cause and fix. Set one to 1 to turn it off
-    (``akhbar run --gate max_undated_share=1``).
-    """
-
-    max_bad_title_share: float = Field(
-        default=0.5,
-        ge=0,
-        le=1,
-        description="Titles with no Arabic letter, or that look like an id, URL or timestamp "
-        "(TREC or JSON read as plain text).",
-    )
-    max_unparsed_date_share: float = Field(
-        default=0.2, ge=0, le=1, description="Articles whose given date was not understood."
-    )
-    max_undated_share: float = Field(
-        default=0.5,
-        ge=0,
-        le=1,
-        description="Seed-layout text files with no date line after the title.",
-    )
-    max_unmapped_share: float = Field(
-        default=0.5,
-        ge=0,
-        le=1,
-        description="Records that hold a title, date, outlet or URL under a key the field "
-        "mapping does not use.",
-    )
-    max_quarantine_share: float = Field(
-        default=0.9, ge=0, le=1, description="Inputs quarantined rather than read."
-    )
-    min_articles: int = Field(
-        default=20,
-        ge=0,
-        description="The share checks on titles, dates and fields judge runs of at least "
-        "this many articles; the quarantine share judges every run.",
-    )
-
-
-class PipelineConfig(_Frozen):
-    """Everything one run needs."""
-
-    input_path: str = Field(description="Directory (searched recursively) or a single file.")
-    warehouse_path: str = Field(default="akhbar.duckdb", description="DuckDB file to build.")
-    shard_size: int = Field(default=2000, ge=1, description="Documents per task run.")
-    shards_in_flight: int = Field(
-        default=2,
-        ge=1,
-        description="Shards processed at once (threads, or Dask workers); memory grows with it.",
-    )
-    extract_processes: int | None = Field(
-        default=None,
-        ge=0,
-        description="Worker processes for extraction, the stage that holds Python's GIL "
-        "longest: with threads, two shards' extractions would take turns on one core. "
-        "0: extract in the shard's own thread (Dask workers do); None: one process per "
-        "core for inputs of 50 MB and more, else 0.",
-    )
-    memory_limit: str = Field(
-        default="1GB",
-        description="DuckDB's memory limit; past it DuckDB spills to a temporary folder "
-        "beside the warehouse. A whole run's peak memory is about 2-3 GB more (the flow's "
-        "own, extraction workers, Prefect's server).",
-    )
-    read: ReadConfig = ReadConfig()
-    ingest: IngestConfig = IngestConfig()
-    normalize: NormalizeConfig = NormalizeConfig()
-    tokenize: TokenizeConfig = TokenizeConfig()
-    extract: ExtractConfig = ExtractConfig()
-    dedup: DedupConfig = DedupConfig()
-    gate: GateConfig = GateConfig()
-
-    def resolved(self, input_bytes: int, cpus: int) -> PipelineConfig:
-        """The config with its automatic choices made for an input of ``input_bytes``.
-
-        ``extract_processes=None`` becomes one process per CPU for inputs of
-        ``AUTO_PROCESSES_FROM_BYTES`` and more (spawning workers and shipping shards to
-        them pays off), else 0. Called once, where a run starts; the run's record keeps
-        the resolved value.
-
-        >>> PipelineConfig(input_path="x").resolved(10_000, cpus=2).extract_processes
-        0
-        >>> PipelineConfig(input_path="x").resolved(10**9, cpus=2).extract_processes
-        2
-        """
-        if self.extract_processes is not None:
-            return self
-        processes = cpus if input_bytes >= AUTO_PROCESSES_FROM_BYTES else 0
-        return self.model_copy(update={"extract_processes": processes})
-
-
-#: Inputs from this size on get extraction worker processes by default.
-AUTO_PROCESSES_FROM_BYTES = 50_000_000
-
-
-class Settings(BaseSettings):
-    """Defaults a user may set in the environment (``AKHBAR_WAREHOUSE``, ...)."""
-
-    model_config = SettingsConfigDict(env_prefix="AKHBAR_")
-
-    warehouse: Path = Path("akhbar.duckdb")
-    shard_size: int = 2000
+#: Every quarantine reason and what it means. The readers and ingest produce them; the
+#: validation suite checks the quarantine table against this list.
+QUARANTINE_REASONS: dict[str, str] = {
+    # files as found on disk
+    "unreadable": "the file could not be opened or read",
+    "not_a_regular_file": "a FIFO, device or socket: refused without opening it",
+    "symlink_not_followed": "a symbolic link (read with --follow-symlinks)",
+    "symlink_outside_input": "a symbolic link that points outside the input folder",
+    "too_large": "the file is larger than read.max_member_bytes",
+    "read_error": "the reader failed on this input (a bug: the detail says where)",
+    # decoding
+    "empty_file": "0 bytes",
+    "binary_content": "NUL or many control bytes: not text",
+    "undecodable": "neither UTF-8, UTF-16 with BOM nor Windows-1256",
+    "truncated_utf8": "UTF-8 cut off inside a character",
+    "invalid_utf8": "UTF-8 with invalid byte sequences",
+    "mojibake": "UTF-8 read as Windows-1256 and saved again; could not be reversed",
+    "invalid_surrogate": "a lone UTF-16 surrogate (\\ud800) in a string",
+    # text and layout
+    "empty_text": "only whitespace",
+    "line_too_long": "a line longer than ingest.max_line_chars",
+    "no_body": "a title but no paragraphs",
+    "empty_body": "the record's body has no text",
+    "no_arabic": "the body has no Arabic letter",
+    "no_text": "the body has no word once diacritics and tatweel are set aside",
+    "body_too_large": "the body is longer than ingest.max_body_chars",
+    "duplicate_article_id": "another input of the run has the same article id",
+    # record formats
+    "json_parse_error": "not valid JSON",
+    "number_too_large": "a JSON number with more digits than Python converts",
+    "too_deeply_nested": "JSON nested too deep to parse",
+    "csv_parse_error": "a CSV row that does not parse",
+    "parquet_read_error": "a Parquet file that cannot be read",
+    "trec_parse_error": "TREC/SGML without a <DOC> element",
+    "html_parse_error": "HTML with no text to read",
+    "invalid_record": "a record that is not an object",
+    "invalid_field_type": "a field whose value is not text",
+    # archives
+    "corrupt_archive": "a zip, tar or gzip that cannot be read",
+    "unreadable_member": "an archive member that cannot be read",
+    "unsafe_member_path": "a member path such as ../x or /etc/x",
+    "archive_member_too_large": "a member larger than read.max_member_bytes",
+    "compression_ratio_exceeded": "inflates more than read.max_compression_ratio: an archive bomb?",
+    "nested_archive_too_deep": "archives nested deeper than two levels",
+    "not_a_file": "a link or device inside an archive",
+    # later stages
+    "processing_error": "a stage failed on this input alone (a bug: the detail says where)",
+}

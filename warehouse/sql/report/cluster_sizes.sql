@@ -1,5 +1,5 @@
 -- One row per cluster size: how many stories were carried that many times.
-select members, count(*) as clusters
+select n_members as members, count(*) as clusters
 from mart_story_clusters
-group by members
-order by members;
+group by n_members
+order by n_members;

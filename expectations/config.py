@@ -1,0 +1,48 @@
+"""The publish gate's settings: how wrong a corpus may look before a run fails."""
+
+from __future__ import annotations
+
+from akhbar.tasks.config import FrozenConfig
+from pydantic import Field
+
+
+class GateConfig(FrozenConfig):
+    """Corpus-level checks that fail a run which read its corpus wrongly.
+
+    Each is a share of the run's articles (or inputs) that must not be exceeded; a run
+    over it fails validation with the likely cause and fix. Set one to 1 to turn it off
+    (``akhbar run --gate max_undated_share=1``).
+    """
+
+    max_bad_title_share: float = Field(
+        default=0.5,
+        ge=0,
+        le=1,
+        description="Titles with no Arabic letter, or that look like an id, URL or timestamp "
+        "(TREC or JSON read as plain text).",
+    )
+    max_unparsed_date_share: float = Field(
+        default=0.2, ge=0, le=1, description="Articles whose given date was not understood."
+    )
+    max_undated_share: float = Field(
+        default=0.5,
+        ge=0,
+        le=1,
+        description="Seed-layout text files with no date line after the title.",
+    )
+    max_unmapped_share: float = Field(
+        default=0.5,
+        ge=0,
+        le=1,
+        description="Records that hold a title, date, outlet or URL under a key the field "
+        "mapping does not use.",
+    )
+    max_quarantine_share: float = Field(
+        default=0.9, ge=0, le=1, description="Inputs quarantined rather than read."
+    )
+    min_articles: int = Field(
+        default=20,
+        ge=0,
+        description="The share checks on titles, dates and fields judge runs of at least "
+        "this many articles; the quarantine share judges every run.",
+    )

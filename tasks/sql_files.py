@@ -1,0 +1,12 @@
+"""The one reader of packaged SQL files (``warehouse/sql/``, ``expectations/queries/``)."""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+
+
+@cache
+def read_sql(package: str, path: str) -> str:
+    """Text of ``<package>/<path>.sql``: ``read_sql("akhbar.warehouse", "sql/run/publish")``."""
+    return resources.files(package).joinpath(f"{path}.sql").read_text("utf-8")
