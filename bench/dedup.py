@@ -110,9 +110,11 @@ def main() -> None:
             fn(tokens)
             runs.append(time.perf_counter() - started)
         timings[name] = min(runs)
-    print(f"{articles.height} documents, {mb:.1f} MB of body text, {tokens.height} word tokens, "
-          f"num_perm {CFG.bands * CFG.rows}, word {CFG.ngram}-grams, "
-          f"best of {args.repeat}")  # fmt: skip
+    print(
+        f"{articles.height} documents, {mb:.1f} MB of body text, {tokens.height} word tokens, "
+        f"num_perm {CFG.bands * CFG.rows}, word {CFG.ngram}-grams, "
+        f"best of {args.repeat}"
+    )
     for name, seconds in timings.items():
         rate = f"{articles.height / seconds:9.0f} docs/s  {mb / seconds:7.2f} MB/s"
         print(f"  {name:<11} {seconds:7.2f} s  {rate}")
@@ -125,8 +127,10 @@ def main() -> None:
         peaks[shards] = float(
             subprocess.run(command, capture_output=True, text=True, check=True).stdout
         )
-    print(f"signature stage peak RSS, shards of {shard_docs} documents: 1 shard {peaks[1]:.0f} MB, "
-          f"8 shards {peaks[8]:.0f} MB ({peaks[8] / peaks[1] - 1:+.1%})")  # fmt: skip
+    print(
+        f"signature stage peak RSS, shards of {shard_docs} documents: 1 shard {peaks[1]:.0f} MB, "
+        f"8 shards {peaks[8]:.0f} MB ({peaks[8] / peaks[1] - 1:+.1%})"
+    )
 
 
 if __name__ == "__main__":

@@ -218,16 +218,27 @@ def main() -> int:
         child(args.child[0], args.child[1], json.loads(args.child[2]))
         return 0
     options = {
-        "shard_size": args.shard_size, "tokens": args.tokens, "task_runner": args.task_runner,
-        "workers": args.workers, "memory_limit": args.memory_limit,
+        "shard_size": args.shard_size,
+        "tokens": args.tokens,
+        "task_runner": args.task_runner,
+        "workers": args.workers,
+        "memory_limit": args.memory_limit,
         "extract_processes": args.extract_processes,
-    }  # fmt: skip
+    }
     with tempfile.TemporaryDirectory(dir=os.environ.get("AKHBAR_BENCH_TMP")) as tmp:
         corpus = args.corpus
         if corpus is None:
             corpus = Path(tmp) / "corpus"
-            subprocess.run([sys.executable, str(ROOT / "bench" / "make_corpus.py"), str(corpus),
-                            "--articles", str(args.articles)], check=True)  # fmt: skip
+            subprocess.run(
+                [
+                    sys.executable,
+                    str(ROOT / "bench" / "make_corpus.py"),
+                    str(corpus),
+                    "--articles",
+                    str(args.articles),
+                ],
+                check=True,
+            )
         raw_mb = (
             sum(m.file_size for z in corpus.glob("*.zip") for m in zipfile.ZipFile(z).infolist())
             / 1e6
@@ -236,10 +247,18 @@ def main() -> int:
         log = Path(tmp) / "run.log"
         with log.open("w") as err:
             proc = subprocess.Popen(
-                [sys.executable, __file__, "--child", str(corpus), str(warehouse),
-                 json.dumps(options)],
-                stdout=subprocess.PIPE, stderr=err, text=True,
-            )  # fmt: skip
+                [
+                    sys.executable,
+                    __file__,
+                    "--child",
+                    str(corpus),
+                    str(warehouse),
+                    json.dumps(options),
+                ],
+                stdout=subprocess.PIPE,
+                stderr=err,
+                text=True,
+            )
             memory = TreeMemory(proc.pid)
             memory.start()
             out, _ = proc.communicate()
@@ -253,31 +272,41 @@ def main() -> int:
         base = baselines(sample_bodies(corpus, args.sample))
     counts, wall = result["summary"]["counts"], result["wall"]
     summary = result["summary"]
-    print(f"{counts['inputs']:,} inputs ({raw_mb:,.0f} MB raw) -> {counts['articles']:,} "
-          f"articles; shards of {args.shard_size}; run {summary['status']}, "
-          f"{summary['expectations']} expectations, {summary['expectations_not_passed']} "
-          f"not passed")  # fmt: skip
+    print(
+        f"{counts['inputs']:,} inputs ({raw_mb:,.0f} MB raw) -> {counts['articles']:,} "
+        f"articles; shards of {args.shard_size}; run {summary['status']}, "
+        f"{summary['expectations']} expectations, {summary['expectations_not_passed']} "
+        f"not passed"
+    )
     if summary["failures"]:
         print(summary["failures"])
     dedup = summary["dedup"]
-    print(f"duplicates: {dedup['exact_articles']:,} exact in {dedup['exact_clusters']:,} "
-          f"clusters; near: {dedup['candidate_pairs']:,} candidate pairs, "
-          f"{dedup['verified_pairs']:,} verified, {dedup['near_duplicate_articles']:,} "
-          f"articles clustered, {dedup['boilerplate_paragraphs']:,} boilerplate "
-          f"paragraphs")  # fmt: skip
-    print(f"end to end: {wall:,.0f} s, {raw_mb / wall:.2f} MB/s, {counts['inputs'] / wall:,.0f} "
-          f"articles/s, peak memory (PSS) {memory.peak / 1e6:,.0f} MB (summed RSS "
-          f"{memory.peak_rss / 1e6:,.0f} MB), "
-          f"warehouse {size_mb:,.0f} MB")  # fmt: skip
-    print(f"settings: tokens {args.tokens}, task runner {args.task_runner}"
-          f"{f' ({args.workers} workers)' if args.task_runner == 'dask' else ''}, DuckDB memory "
-          f"limit {args.memory_limit}, extraction processes "
-          f"{'auto' if args.extract_processes is None else args.extract_processes}")  # fmt: skip
+    print(
+        f"duplicates: {dedup['exact_articles']:,} exact in {dedup['exact_clusters']:,} "
+        f"clusters; near: {dedup['candidate_pairs']:,} candidate pairs, "
+        f"{dedup['verified_pairs']:,} verified, {dedup['near_duplicate_articles']:,} "
+        f"articles clustered, {dedup['boilerplate_paragraphs']:,} boilerplate "
+        f"paragraphs"
+    )
+    print(
+        f"end to end: {wall:,.0f} s, {raw_mb / wall:.2f} MB/s, {counts['inputs'] / wall:,.0f} "
+        f"articles/s, peak memory (PSS) {memory.peak / 1e6:,.0f} MB (summed RSS "
+        f"{memory.peak_rss / 1e6:,.0f} MB), "
+        f"warehouse {size_mb:,.0f} MB"
+    )
+    print(
+        f"settings: tokens {args.tokens}, task runner {args.task_runner}"
+        f"{f' ({args.workers} workers)' if args.task_runner == 'dask' else ''}, DuckDB memory "
+        f"limit {args.memory_limit}, extraction processes "
+        f"{'auto' if args.extract_processes is None else args.extract_processes}"
+    )
     if last_shard is not None:
-        print(f"phases: shards until {memory.elapsed_at(last_shard):,.0f} s, peak "
-              f"{memory.peak_between(0, last_shard) / 1e6:,.0f} MB; after them (deduplicate, "
-              f"validate, publish, report) peak "
-              f"{memory.peak_between(last_shard, float('inf')) / 1e6:,.0f} MB")  # fmt: skip
+        print(
+            f"phases: shards until {memory.elapsed_at(last_shard):,.0f} s, peak "
+            f"{memory.peak_between(0, last_shard) / 1e6:,.0f} MB; after them (deduplicate, "
+            f"validate, publish, report) peak "
+            f"{memory.peak_between(last_shard, float('inf')) / 1e6:,.0f} MB"
+        )
     print(
         "at the peak: "
         + ", ".join(f"{name} {pss / 1e6:,.0f} MB" for name, pss in sorted(memory.parts.items()))

@@ -29,8 +29,20 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 SNN = ROOT.parent / "shared" / "corpora" / "saudinewsnet"
-MONTHS = ["يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر",
-          "أكتوبر", "نوفمبر", "ديسمبر"]  # fmt: skip
+MONTHS = [
+    "يناير",
+    "فبراير",
+    "مارس",
+    "أبريل",
+    "مايو",
+    "يونيو",
+    "يوليو",
+    "أغسطس",
+    "سبتمبر",
+    "أكتوبر",
+    "نوفمبر",
+    "ديسمبر",
+]
 OUTLETS = ["akhbar-a", "akhbar-b", "akhbar-c", "akhbar-d", "akhbar-e"]
 
 
@@ -66,8 +78,9 @@ def source_pool(source: Path | None) -> tuple[list[str], list[str]]:
     return titles, paragraphs
 
 
-def articles(n: int, titles: list[str], paragraphs: list[str], exact: float, near: float,
-             rng: random.Random):  # fmt: skip
+def articles(
+    n: int, titles: list[str], paragraphs: list[str], exact: float, near: float, rng: random.Random
+):
     """Yield (kind, title, date, outlet, paragraphs): kind is new, exact or near."""
     recent: list[tuple[str, dt.date, str, list[str]]] = []  # reservoir to copy from
     vocabulary = [w for p in paragraphs[:5000] for w in p.split()]
@@ -92,8 +105,12 @@ def articles(n: int, titles: list[str], paragraphs: list[str], exact: float, nea
             vary(p, vocabulary, rng)
             for p in rng.sample(paragraphs, rng.randint(3, min(12, len(paragraphs))))
         ]
-        item = (rng.choice(titles), start + dt.timedelta(days=rng.randint(0, 1460)),
-                rng.choice(OUTLETS), body)  # fmt: skip
+        item = (
+            rng.choice(titles),
+            start + dt.timedelta(days=rng.randint(0, 1460)),
+            rng.choice(OUTLETS),
+            body,
+        )
         if len(recent) < 10_000:
             recent.append(item)
         else:
@@ -110,8 +127,16 @@ def vary(paragraph: str, vocabulary: list[str], rng: random.Random) -> str:
 
 def seed_layout(title: str, date: dt.date, body: list[str]) -> str:
     """The seed articles' layout: title, blank, date, UI debris, blank, paragraphs."""
-    return "\n".join([title, "", f"{date.day:02d} {MONTHS[date.month - 1]} {date.year}",
-                      "+ الخط -", "", *[p + "\n" for p in body]])  # fmt: skip
+    return "\n".join(
+        [
+            title,
+            "",
+            f"{date.day:02d} {MONTHS[date.month - 1]} {date.year}",
+            "+ الخط -",
+            "",
+            *[p + "\n" for p in body],
+        ]
+    )
 
 
 def main() -> int:
@@ -150,13 +175,21 @@ def main() -> int:
             (folder / f"{i:07d}_{rng.getrandbits(64):016x}.txt").write_text(text, "utf-8")
             n_bytes += len(text.encode())
             continue
-        records.append({"title": title, "date_extracted": f"{date} 10:00:00",
-                        "source": outlet, "url": f"https://example.org/{outlet}/{i}",
-                        "content": "\n".join(body), "author": None})  # fmt: skip
+        records.append(
+            {
+                "title": title,
+                "date_extracted": f"{date} 10:00:00",
+                "source": outlet,
+                "url": f"https://example.org/{outlet}/{i}",
+                "content": "\n".join(body),
+                "author": None,
+            }
+        )
         if len(records) == 10_000 or i == args.articles - 1:
             if archive is None:
-                archive = zipfile.ZipFile(args.out / f"part-{i // 100_000:03d}.zip", "w",
-                                          zipfile.ZIP_DEFLATED)  # fmt: skip
+                archive = zipfile.ZipFile(
+                    args.out / f"part-{i // 100_000:03d}.zip", "w", zipfile.ZIP_DEFLATED
+                )
             data = json.dumps(records, ensure_ascii=False).encode()
             n_bytes += len(data)
             archive.writestr(f"articles-{i // 10_000:05d}.json", data)
@@ -166,10 +199,12 @@ def main() -> int:
                 archive = None
         if (i + 1) % 100_000 == 0:
             print(f"  {i + 1:,} articles ({time.perf_counter() - started:.0f} s)", file=sys.stderr)
-    print(f"{args.articles:,} articles in {args.out} ({args.format}, {n_bytes / 1e6:,.0f} MB "
-          f"uncompressed): {counts['new']:,} new, {counts['exact']:,} exact copies, "
-          f"{counts['near']:,} near copies; {len(titles):,} titles and {len(paragraphs):,} "
-          f"paragraphs from the source; {time.perf_counter() - started:.0f} s")  # fmt: skip
+    print(
+        f"{args.articles:,} articles in {args.out} ({args.format}, {n_bytes / 1e6:,.0f} MB "
+        f"uncompressed): {counts['new']:,} new, {counts['exact']:,} exact copies, "
+        f"{counts['near']:,} near copies; {len(titles):,} titles and {len(paragraphs):,} "
+        f"paragraphs from the source; {time.perf_counter() - started:.0f} s"
+    )
     return 0
 
 

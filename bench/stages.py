@@ -126,10 +126,16 @@ def main() -> None:
     with Warehouse(":memory:") as warehouse:
         warehouse.begin_run("bench", "bench://", {})
         staged = articles.join(hashed, on="article_id").with_columns(run_id=pl.lit("bench"))
-        timed("stage articles + tokens into DuckDB",
-              lambda: (warehouse.stage("articles", staged),
-                       warehouse.stage("tokens", tokens.with_columns(run_id=pl.lit("bench")))),
-              n, n_body, results)  # fmt: skip
+        timed(
+            "stage articles + tokens into DuckDB",
+            lambda: (
+                warehouse.stage("articles", staged),
+                warehouse.stage("tokens", tokens.with_columns(run_id=pl.lit("bench"))),
+            ),
+            n,
+            n_body,
+            results,
+        )
 
     print(f"{raw.height} inputs ({n_raw / 1e6:.1f} MB), {n} articles, {tokens.height} tokens")
     print(f"{'stage':<46}{'seconds':>9}{'docs/s':>10}{'MB/s':>8}")

@@ -148,32 +148,32 @@ def validate(
             )
             outcome = checkpoint.run(batch_parameters={"dataframe": frame}, run_id=run_id)
             (result,) = outcome.run_results.values()
-            for r in result.results:
-                error = _error_message(r.exception_info)
-                summary = {k: v for k, v in dict(r.result).items() if not _is_empty(v)}
-                if error:
-                    summary["error"] = error
-                meta = r.expectation_config.meta or {}
-                status = "errored" if error else ("passed" if r.success else "failed")
-                rows.append(
-                    (
-                        suite.name,
-                        _describe(r.expectation_config),
-                        bool(r.success),
-                        json.dumps(summary, ensure_ascii=False, default=str),
-                        bool(meta.get("critical", False)),
-                        status,
-                        hint(meta["hint"], first_row)
-                        if status != "passed" and "hint" in meta
-                        else None,
-                    )
-                )
+            rows += [_row(suite.name, r, first_row) for r in result.results]
         if project is not None:
             context.build_data_docs()
             make_offline(data_docs_index(project).parent)
     finally:
         con.execute(SCHEMAS["main"])
     return pl.DataFrame(rows, schema=RESULT_SCHEMA, orient="row")
+
+
+def _row(suite: str, r, first_row: dict) -> tuple:
+    """One ``RESULT_SCHEMA`` row from a GX expectation result."""
+    error = _error_message(r.exception_info)
+    summary = {k: v for k, v in dict(r.result).items() if not _is_empty(v)}
+    if error:
+        summary["error"] = error
+    meta = r.expectation_config.meta or {}
+    status = "errored" if error else ("passed" if r.success else "failed")
+    return (
+        suite,
+        _describe(r.expectation_config),
+        bool(r.success),
+        json.dumps(summary, ensure_ascii=False, default=str),
+        bool(meta.get("critical", False)),
+        status,
+        hint(meta["hint"], first_row) if status != "passed" and "hint" in meta else None,
+    )
 
 
 def gate_passed(results: pl.DataFrame) -> bool:

@@ -29,11 +29,11 @@ from akhbar.flows.config import (
 )
 from akhbar.flows.stages import (
     deduplicate,
+    extraction_pools,
     process_shard,
     read_shard,
     report_run,
     shard_key,
-    shutdown_extraction_pools,
     stage_shard,
     validate_staging,
 )
@@ -58,126 +58,161 @@ def akhbar_run(config: PipelineConfig, run_id: str | None = None) -> RunSummary:
     """Build or update the warehouse from ``config.input_path``; return a run summary."""
     logger = get_run_logger()
     run_id = run_id or new_run_id()
-    input_path = Path(config.input_path)
-    if not input_path.exists():
-        raise FileNotFoundError(f"input path does not exist: {input_path}")
-    listing = list_inputs(input_path, config.read)
+    listing = list_inputs(config.input_path, config.read)
     if not listing.entries:
         raise NoInputError(no_input_message(listing))
     total_bytes = input_bytes(listing)
     config = config.resolved(total_bytes, os.cpu_count() or 1, dask_workers=dask_workers())
-    logger.info("run %s: %s -> %s", run_id, input_path, config.warehouse_path)
+    logger.info("run %s: %s -> %s", run_id, config.input_path, config.warehouse_path)
     if listing.skipped:
         shown = ", ".join(listing.skipped[:10]) + (" ..." if len(listing.skipped) > 10 else "")
         logger.info("skipped %d file(s) matching --exclude: %s", len(listing.skipped), shown)
-    counts = {"inputs": 0, "articles": 0, "quarantined": 0}
-    reasons: Counter[str] = Counter()
-    dates: dict = {"undated": 0, "not_understood": 0}
     cache = default_cache_path(config.warehouse_path)
-    process = process_shard.with_options(result_storage=cache_storage(cache))
-    frames_dir = str(cache / "frames")
     with Warehouse(config.warehouse_path, memory_limit=config.memory_limit) as warehouse:
         interrupted = warehouse.begin_run(
-            run_id, source_uri(input_path), config.model_dump(mode="json")
+            run_id, source_uri(Path(config.input_path)), config.model_dump(mode="json")
         )
         if interrupted:
             logger.warning(
-                "runs %s never finished (killed?): recorded as failed; the shards they "
-                "finished come from the cache in %s",
+                "runs %s never finished (killed?): recorded as failed; the shards "
+                "they finished come from the cache in %s",
                 ", ".join(interrupted),
                 cache,
             )
+        shards = ShardStager(warehouse, run_id, config, cache, Progress(total_bytes), logger)
         try:
-            _, morphology = load_morphology(config.tokenize.morphology)
-            logger.info(morphology)
-            if config.extract_processes:
-                logger.info("extraction in %d worker processes", config.extract_processes)
-            progress = Progress(total_bytes)
-            keys: list[str] = []
-            formats: list[pl.DataFrame] = []
-            in_flight: deque = deque()
-
-            def finish_next() -> None:
-                units, key, units_bytes, future = in_flight.popleft()
-                frames = read_shard(future.result())
-                if frames is None:  # cached, but its files were deleted: compute again
-                    frames = read_shard(
-                        process.with_options(refresh_cache=True)(units, config, frames_dir, key)
-                    )
-                staged = warehouse.batch("run/staged_article_ids", frames["articles"]["article_id"])
-                frames = withdraw_taken_ids(frames, staged["article_id"])
-                formats.append(frames.pop("run_formats"))
-                articles, quarantine = frames["articles"], frames["quarantine"]
-                stage_shard(warehouse, run_id, frames)
-                counts["inputs"] += articles.height + quarantine.height
-                counts["articles"] += articles.height
-                counts["quarantined"] += quarantine.height
-                undated = articles.filter(pl.col("published_date").is_null())
-                dates["undated"] += undated.height
-                unparsed = undated.filter(pl.col("published_text").is_not_null())
-                dates["not_understood"] += unparsed.height
-                if unparsed.height and not dates.get("example"):
-                    dates["example"] = unparsed["published_text"][0]
-                reasons.update(quarantine["reason"].to_list())
-                logger.info("%s: %d articles, %d quarantined",
-                            progress.advance(articles.height + quarantine.height, units_bytes),
-                            articles.height, quarantine.height)  # fmt: skip
-
-            shards = iter_shards(listing, config.read, config.ingest, config.shard_size)
-            for units in shards:
-                key = shard_key(units, config, frames_dir)
-                keys.append(key)
-                units_bytes = units["raw"].bin.size().sum() or 0
-                future = process.submit(units, config, frames_dir, key)
-                in_flight.append((units, key, units_bytes, future))
-                if len(in_flight) > config.shards_in_flight:
-                    finish_next()
-            while in_flight:
-                finish_next()
-            logger.info(progress.done(counts))
-            shutdown_extraction_pools()
-            stage_formats(warehouse, run_id, formats)
+            with extraction_pools():
+                shards.stage_all(listing)
+            stage_formats(warehouse, run_id, shards.tally.formats)
             dedup = deduplicate(warehouse, run_id, config.dedup, config.normalize)
-            results = validate_staging(
-                warehouse, default_gx_project(config.warehouse_path), run_id, config.gate
-            )
+            project = default_gx_project(config.warehouse_path)
+            results = validate_staging(warehouse, project, run_id, config.gate)
             passed = gate_passed(results)
             if passed:
-                warehouse.publish(run_id, counts, results)
+                warehouse.publish(run_id, shards.tally.counts.model_dump(), results)
         except BaseException as exc:
-            shutdown_extraction_pools()
-            record_failure(warehouse, run_id, counts, exc, logger)
+            record_failure(warehouse, run_id, shards.tally.counts.model_dump(), exc, logger)
             raise
-        if passed:
-            logger.info("run %s published", run_id)
-            forget_shards(cache, keys)
-        else:
-            warehouse.fail(run_id, counts, results, "critical expectations failed")
-            logger.error("run %s failed validation; published tables unchanged:\n%s", run_id,
-                         failure_report(results))  # fmt: skip
-        summary = RunSummary(
-            run_id=run_id,
-            status="published" if passed else "failed",
-            warehouse=str(Path(config.warehouse_path).resolve()),
-            counts=Counts(**counts),
-            quarantine_reasons=dict(reasons.most_common()),
-            skipped=listing.skipped,
-            dates=DateCounts(**dates),
-            dedup=dedup,
-            expectations=results.height,
-            expectations_not_passed=results.filter(pl.col("status") != "passed").height,
-            failures=failure_report(results),
-            data_docs=str(data_docs_index(default_gx_project(config.warehouse_path)).resolve()),
-            tables=warehouse.table_counts(),
+        return finish(warehouse, config, run_id, shards, listing, dedup, results, logger)
+
+
+class Tally:
+    """What the staged shards of a run held: inputs, quarantine reasons, dates, formats."""
+
+    def __init__(self) -> None:
+        self.counts = Counts()
+        self.reasons: Counter[str] = Counter()
+        self.dates = DateCounts()
+        self.formats: list[pl.DataFrame] = []
+
+    def add(self, frames: dict[str, pl.DataFrame]) -> None:
+        """Count one shard's frames (``run_formats`` leaves them for the run's own table)."""
+        articles, quarantine = frames["articles"], frames["quarantine"]
+        self.formats.append(frames.pop("run_formats"))
+        self.counts.inputs += articles.height + quarantine.height
+        self.counts.articles += articles.height
+        self.counts.quarantined += quarantine.height
+        self.reasons.update(quarantine["reason"].to_list())
+        undated = articles.filter(pl.col("published_date").is_null())
+        unparsed = undated.filter(pl.col("published_text").is_not_null())
+        self.dates.undated += undated.height
+        self.dates.not_understood += unparsed.height
+        if unparsed.height and not self.dates.example:
+            self.dates.example = unparsed["published_text"][0]
+
+
+class ShardStager:
+    """Submits a run's shards, at most ``shards_in_flight`` at once, and stages each in order.
+
+    Shards come back in input order, so the first input keeps an article id that two
+    share (:func:`~akhbar.tasks.ingest.withdraw_taken_ids`), whatever ran first.
+    """
+
+    def __init__(self, warehouse, run_id, config, cache: Path, progress, logger) -> None:
+        self.warehouse, self.run_id, self.config = warehouse, run_id, config
+        self.process = process_shard.with_options(result_storage=cache_storage(cache))
+        self.frames_dir = str(cache / "frames")
+        self.progress, self.logger = progress, logger
+        self.tally = Tally()
+        self.keys: list[str] = []
+        self.in_flight: deque = deque()
+
+    def stage_all(self, listing) -> None:
+        """Read, process and stage every shard of ``listing``."""
+        _, morphology = load_morphology(self.config.tokenize.morphology)
+        self.logger.info(morphology)
+        if self.config.extract_processes:
+            self.logger.info("extraction in %d worker processes", self.config.extract_processes)
+        cfg = self.config
+        for units in iter_shards(listing, cfg.read, cfg.ingest, cfg.shard_size):
+            key = shard_key(units, cfg, self.frames_dir)
+            self.keys.append(key)
+            future = self.process.submit(units, cfg, self.frames_dir, key)
+            self.in_flight.append((units, key, units["raw"].bin.size().sum() or 0, future))
+            if len(self.in_flight) > cfg.shards_in_flight:
+                self.stage_next()
+        while self.in_flight:
+            self.stage_next()
+        self.logger.info(self.progress.done(self.tally.counts.model_dump()))
+
+    def stage_next(self) -> None:
+        """Wait for the oldest shard in flight and stage it."""
+        units, key, units_bytes, future = self.in_flight.popleft()
+        frames = read_shard(future.result())
+        if frames is None:  # cached, but its files were deleted: compute again
+            rerun = self.process.with_options(refresh_cache=True)
+            frames = read_shard(rerun(units, self.config, self.frames_dir, key))
+        staged = self.warehouse.batch("run/staged_article_ids", frames["articles"]["article_id"])
+        frames = withdraw_taken_ids(frames, staged["article_id"])
+        self.tally.add(frames)
+        stage_shard(self.warehouse, self.run_id, frames)
+        n_articles, n_quarantined = frames["articles"].height, frames["quarantine"].height
+        line = self.progress.advance(n_articles + n_quarantined, units_bytes)
+        self.logger.info("%s: %d articles, %d quarantined", line, n_articles, n_quarantined)
+
+
+def finish(warehouse, config, run_id, shards, listing, dedup, results, logger) -> RunSummary:
+    """Record the verdict (the publish itself is done), write the report, sum it all up."""
+    passed = gate_passed(results)
+    tally = shards.tally
+    if passed:
+        logger.info("run %s published", run_id)
+        forget_shards(default_cache_path(config.warehouse_path), shards.keys)
+    else:
+        warehouse.fail(run_id, tally.counts.model_dump(), results, "critical expectations failed")
+        logger.error(
+            "run %s failed validation; published tables unchanged:\n%s",
+            run_id,
+            failure_report(results),
         )
-        if passed:
+    project = default_gx_project(config.warehouse_path)
+    summary = RunSummary(
+        run_id=run_id,
+        status="published" if passed else "failed",
+        warehouse=str(Path(config.warehouse_path).resolve()),
+        counts=tally.counts,
+        quarantine_reasons=dict(tally.reasons.most_common()),
+        skipped=listing.skipped,
+        dates=tally.dates,
+        dedup=dedup,
+        expectations=results.height,
+        expectations_not_passed=results.filter(pl.col("status") != "passed").height,
+        failures=failure_report(results),
+        data_docs=str(data_docs_index(project).resolve()),
+        tables=warehouse.table_counts(),
+    )
+    if passed:
+        try:
             html = default_report_path(config.warehouse_path)
-            try:
-                summary.report = str(report_run(warehouse, html, summary, results))
-            except Exception as exc:  # the run is published: a failed report must not undo it
-                logger.error("the report could not be written (%s: %s); run %s is published",
-                             type(exc).__name__, exc, run_id)  # fmt: skip
-        return summary
+            summary.report = str(report_run(warehouse, html, summary, results))
+        except Exception as exc:  # the run is published: a failed report must not undo it
+            logger.error(
+                "the report could not be written (%s: %s); run %s is published",
+                type(exc).__name__,
+                exc,
+                run_id,
+            )
+    return summary
 
 
 def record_failure(warehouse: Warehouse, run_id: str, counts: dict, exc: BaseException, logger):
@@ -191,8 +226,12 @@ def record_failure(warehouse: Warehouse, run_id: str, counts: dict, exc: BaseExc
     try:
         warehouse.fail(run_id, counts, _no_results(), cause[:1000])
     except Exception as record_exc:  # disk full, connection lost: keep the real cause
-        logger.error("run %s could not be recorded as failed (%s: %s)", run_id,
-                     type(record_exc).__name__, record_exc)  # fmt: skip
+        logger.error(
+            "run %s could not be recorded as failed (%s: %s)",
+            run_id,
+            type(record_exc).__name__,
+            record_exc,
+        )
 
 
 class NoInputError(FileNotFoundError):

@@ -8,8 +8,10 @@ redoing the work.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
+import logging
 import multiprocessing
 import os
 import threading
@@ -47,8 +49,21 @@ from prefect.artifacts import (
     create_table_artifact,
 )
 from prefect.cache_policies import NO_CACHE
+from prefect.exceptions import MissingContextError
 
 from akhbar import __version__
+
+
+def run_logger():
+    """Prefect's run logger inside a flow or task run; a plain logger outside one.
+
+    So that a wrapper's ``.fn()`` runs in a test without a Prefect run around it.
+    """
+    try:
+        return get_run_logger()
+    except MissingContextError:
+        return logging.getLogger("akhbar")
+
 
 SHARD_TASK = {"cache_policy": NO_CACHE, "persist_result": False}
 
@@ -100,8 +115,12 @@ def shard_frames(units: pl.DataFrame, config: PipelineConfig) -> dict[str, pl.Da
     """Every stage up to hashing, on one shard: its frames by staged table name."""
     ingested = ingest_shard(units, config.ingest)
     articles, tokens = tokenize_shard(ingested.articles, config.normalize, config.tokenize)
-    frames = {"articles": articles, "tokens": tokens, "quarantine": ingested.quarantine,
-              "article_discards": ingested.discards}  # fmt: skip
+    frames = {
+        "articles": articles,
+        "tokens": tokens,
+        "quarantine": ingested.quarantine,
+        "article_discards": ingested.discards,
+    }
     frames = withdraw(
         frames,
         articles.filter(pl.col("n_tokens") == 0)["article_id"],
@@ -114,11 +133,15 @@ def shard_frames(units: pl.DataFrame, config: PipelineConfig) -> dict[str, pl.Da
     )
     articles, paragraphs = hash_shard(articles, tokens)
     frames |= {
-        "articles": articles, "tokens": stored_tokens(tokens, config.tokenize),
-        "entities": entities, "dates": dates, "numbers": numbers, "sources": sources,
+        "articles": articles,
+        "tokens": stored_tokens(tokens, config.tokenize),
+        "entities": entities,
+        "dates": dates,
+        "numbers": numbers,
+        "sources": sources,
         "article_paragraphs": paragraphs,
         "run_formats": format_counts(units, articles),
-    }  # fmt: skip
+    }
     return frames
 
 
@@ -154,10 +177,12 @@ def isolate_failures(
         budget[0] -= 1
         if budget[0] < 0:
             raise
-        get_run_logger().error(
+        run_logger().error(
             "%s could not be processed and is quarantined (processing_error): %s: %s",
-            units["source_uri"][0], type(exc).__name__, exc,
-        )  # fmt: skip
+            units["source_uri"][0],
+            type(exc).__name__,
+            exc,
+        )
         frames = shard_frames(units.clear(), config)  # every table, empty
         frames["quarantine"] = processing_error(units, exc)
         frames["run_formats"] = format_counts(units, frames["articles"])
@@ -206,15 +231,19 @@ def ingest_shard(units: pl.DataFrame, cfg: IngestConfig) -> Ingested:
     """Decode, clean and parse one shard of input units into articles and quarantine rows."""
     ingested = ingest(units, cfg)
     formats = units.group_by("input_format", "format_source").len().sort("len", descending=True)
-    get_run_logger().info(
+    run_logger().info(
         "formats: %s",
         ", ".join(f"{fmt} ×{n} (by {how or 'extension'})" for fmt, how, n in formats.iter_rows()),
     )
     quarantine = ingested.quarantine
     if quarantine.height:
         reasons = quarantine["reason"].value_counts(sort=True).rows()
-        get_run_logger().warning("quarantined %d of %d inputs: %s", quarantine.height, units.height,
-                                 ", ".join(f"{r} ×{n}" for r, n in reasons))  # fmt: skip
+        run_logger().warning(
+            "quarantined %d of %d inputs: %s",
+            quarantine.height,
+            units.height,
+            ", ".join(f"{r} ×{n}" for r, n in reasons),
+        )
     return ingested
 
 
@@ -242,7 +271,7 @@ def extract_shard(
         return pool.submit(extract, articles, cfg).result()
     except BrokenProcessPool:
         # a worker died (out of memory, killed): the pool is unusable; one new try
-        get_run_logger().warning("an extraction worker died; retrying the shard in a new pool")
+        run_logger().warning("an extraction worker died; retrying the shard in a new pool")
         discard_extraction_pool(processes)
         return extraction_pool(processes).submit(extract, articles, cfg).result()
 
@@ -293,6 +322,15 @@ def discard_extraction_pool(processes: int) -> None:
         pool.shutdown(wait=False, cancel_futures=True)
 
 
+@contextlib.contextmanager
+def extraction_pools():
+    """The run's extraction worker pools: made on first use, stopped when the block ends."""
+    try:
+        yield
+    finally:
+        shutdown_extraction_pools()
+
+
 def shutdown_extraction_pools() -> None:
     """Stop the extraction workers (at the end of a flow run)."""
     with _POOLS_LOCK:
@@ -322,11 +360,16 @@ def deduplicate(
     """Exact and near-duplicate clusters over this run and everything already published."""
     duplicates = exact_duplicates(warehouse.dedup_members())
     warehouse.stage("duplicates", duplicates.with_columns(run_id=pl.lit(run_id)))
-    exact = {"exact_clusters": duplicates["cluster_id"].n_unique(),
-             "exact_articles": duplicates.height}  # fmt: skip
-    logger = get_run_logger()
-    logger.info("exact duplicates: %d articles in %d clusters", exact["exact_articles"],
-                exact["exact_clusters"])  # fmt: skip
+    exact = {
+        "exact_clusters": duplicates["cluster_id"].n_unique(),
+        "exact_articles": duplicates.height,
+    }
+    logger = run_logger()
+    logger.info(
+        "exact duplicates: %d articles in %d clusters",
+        exact["exact_articles"],
+        exact["exact_clusters"],
+    )
     near = find_near_duplicates(warehouse, cfg, run_id, normalize, progress=logger.info)
     near |= warehouse.frame(load_sql("dedup/near_beyond_exact")).row(0, named=True)
     logger.info("near duplicates: %s", ", ".join(f"{k} {v}" for k, v in near.items()))

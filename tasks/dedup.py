@@ -64,6 +64,19 @@ def content_hashes(articles: pl.DataFrame, tokens: pl.DataFrame) -> pl.DataFrame
     return keyed.select("article_id", content_hash=pl.Series(digests, dtype=pl.String))
 
 
+def canonical_first(articles: pl.DataFrame) -> pl.DataFrame:
+    """Articles in the order that picks a cluster's canonical article, first first.
+
+    Earliest published (undated last), then the longest body, then the smallest id;
+    exact and near clusters share it.
+    """
+    return articles.sort(
+        ["published_date", "body_chars", "article_id"],
+        descending=[False, True, False],
+        nulls_last=True,
+    )
+
+
 def exact_duplicates(members: pl.DataFrame) -> pl.DataFrame:
     """Cluster articles with equal ``content_hash`` and pick each cluster's canonical.
 
@@ -91,11 +104,7 @@ def exact_duplicates(members: pl.DataFrame) -> pl.DataFrame:
     >>> exact_duplicates(members).select("article_id", "canonical_article_id").rows()
     [('b', 'b'), ('a', 'b')]
     """
-    ranked = members.unique("article_id", keep="first", maintain_order=True).sort(
-        ["published_date", "body_chars", "article_id"],
-        descending=[False, True, False],
-        nulls_last=True,
-    )
+    ranked = canonical_first(members.unique("article_id", keep="first", maintain_order=True))
     return (
         ranked.filter(pl.len().over("content_hash") > 1)
         .select(
@@ -360,14 +369,8 @@ def cluster_canonicals(edges: pl.DataFrame, members: pl.DataFrame) -> pl.DataFra
     Returns ``article_id``, ``component``, ``canonical_article_id`` and the member columns.
     """
     components = connected_components(edges)
-    return (
-        components.join(members, on="article_id", how="left")
-        .sort(
-            ["published_date", "body_chars", "article_id"],
-            descending=[False, True, False],
-            nulls_last=True,
-        )
-        .with_columns(canonical_article_id=pl.col("article_id").first().over("component"))
+    return canonical_first(components.join(members, on="article_id", how="left")).with_columns(
+        canonical_article_id=pl.col("article_id").first().over("component")
     )
 
 

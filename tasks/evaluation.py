@@ -71,8 +71,12 @@ def score_gold(
 
         predicted = {(t, name(c)) for t, c in mine(entities).select("type", "canonical").rows()}
         expected = {(e["type"], name(e["canonical"])) for e in item["entities"]}
-        _tally(scores["entities"], [(e["type"], name(e["canonical"])) for e in item["entities"]],
-               predicted, expected)  # fmt: skip
+        _tally(
+            scores["entities"],
+            [(e["type"], name(e["canonical"])) for e in item["entities"]],
+            predicted,
+            expected,
+        )
 
         found_dates = Counter(
             (str(v), r) for v, r in mine(dates).select("value", "role").rows() if v is not None
@@ -88,29 +92,40 @@ def score_gold(
 
         rows = mine(numbers).select("value", "qualifier", "magnitude").rows()
         predicted_numbers = {number_key(*row) for row in rows}
-        gold_numbers = [number_key(n["value"], n["qualifier"], n.get("magnitude"))
-                        for n in item["numbers"]]  # fmt: skip
+        gold_numbers = [
+            number_key(n["value"], n["qualifier"], n.get("magnitude")) for n in item["numbers"]
+        ]
         _tally(scores["numbers"], gold_numbers, predicted_numbers, set(gold_numbers))
 
-        texts = [_key(t) for t in mine(numbers)["text"].to_list()]
-        for bad in item.get("not_numbers", []):
-            scores["not_numbers"].gold += 1
-            if any(_key(bad) in t or t in _key(bad) for t in texts if t):
-                scores["not_numbers"].missed.append(bad)
-            else:
-                scores["not_numbers"].found += 1
-
-        predicted_sources = Counter(mine(sources)["kind"].to_list())
-        gold_sources = Counter(s["kind"] for s in item["sources"])
-        score = scores["sources"]
-        score.gold += sum(gold_sources.values())
-        score.predicted += sum(predicted_sources.values())
-        hits = sum((gold_sources & predicted_sources).values())
-        score.found += hits
-        score.correct += hits
-        score.missed += list((gold_sources - predicted_sources).elements())
-        score.spurious += list((predicted_sources - gold_sources).elements())
+        _tally_not_numbers(scores["not_numbers"], item, mine(numbers)["text"].to_list())
+        _tally_counts(
+            scores["sources"],
+            Counter(s["kind"] for s in item["sources"]),
+            Counter(mine(sources)["kind"].to_list()),
+        )
     return scores
+
+
+def _tally_not_numbers(score: Score, item: dict, texts: list[str]) -> None:
+    """Strings the gold says are not numbers (``دير الزور24``): found = not extracted."""
+    keys = [_key(t) for t in texts]
+    for bad in item.get("not_numbers", []):
+        score.gold += 1
+        if any(_key(bad) in t or t in _key(bad) for t in keys if t):
+            score.missed.append(bad)
+        else:
+            score.found += 1
+
+
+def _tally_counts(score: Score, gold: Counter, predicted: Counter) -> None:
+    """Score items matched by kind only, as many times as each kind occurs."""
+    score.gold += sum(gold.values())
+    score.predicted += sum(predicted.values())
+    hits = sum((gold & predicted).values())
+    score.found += hits
+    score.correct += hits
+    score.missed += list((gold - predicted).elements())
+    score.spurious += list((predicted - gold).elements())
 
 
 def _tally(score: Score, gold_items: list, predicted: set, expected: set) -> None:

@@ -111,10 +111,13 @@ class RuleTagger:
             texts.append(" ".join(tokens))
             offsets.append(starts)
         articles = pl.DataFrame(
-            {"article_id": [str(i) for i in range(len(texts))], "body": texts,
-             "published_date": [None] * len(texts)},
+            {
+                "article_id": [str(i) for i in range(len(texts))],
+                "body": texts,
+                "published_date": [None] * len(texts),
+            },
             schema={"article_id": pl.String, "body": pl.String, "published_date": pl.Date},
-        )  # fmt: skip
+        )
         mentions = extract_entities(articles, self.cfg)
         tags = [["O"] * len(tokens) for tokens in sentences]
         for article_id, start, end, kind in mentions.select(
@@ -165,8 +168,12 @@ def token_features(tokens: list[str], lexicon: Lexicon) -> list[list[str]]:
     gaz: list[str | None] = []
     for i, k in enumerate(keys):
         hit = None
-        for name in (f"{k} {keys[i + 1]}" if i + 1 < len(keys) else None, k, stems[i],
-                     f"ال{stems[i]}"):  # fmt: skip
+        for name in (
+            f"{k} {keys[i + 1]}" if i + 1 < len(keys) else None,
+            k,
+            stems[i],
+            f"ال{stems[i]}",
+        ):
             if name and name in lexicon.entries:
                 hit = lexicon.entries[name][0]
                 break
@@ -191,8 +198,12 @@ def token_features(tokens: list[str], lexicon: Lexicon) -> list[list[str]]:
         for offset in (-2, -1, 1, 2):
             j = i + offset
             if 0 <= j < len(keys):
-                f += [f"{offset}:w={keys[j]}", f"{offset}:stem={stems[j]}",
-                      f"{offset}:gaz={gaz[j]}", f"{offset}:shape={_shape(tokens[j])}"]  # fmt: skip
+                f += [
+                    f"{offset}:w={keys[j]}",
+                    f"{offset}:stem={stems[j]}",
+                    f"{offset}:gaz={gaz[j]}",
+                    f"{offset}:shape={_shape(tokens[j])}",
+                ]
                 for name, words in TRIGGER_SETS:
                     if keys[j] in words or stems[j] in words:
                         f.append(f"{offset}:trigger={name}")

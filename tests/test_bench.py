@@ -12,8 +12,10 @@ from tests.conftest import ROOT
 def run(script, *args):
     done = subprocess.run(
         [sys.executable, str(ROOT / "bench" / script), *args],
-        capture_output=True, text=True, timeout=600,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert done.returncode == 0, done.stderr[-2000:]
     return done.stdout
 
@@ -44,8 +46,16 @@ def test_make_corpus_writes_both_layouts_that_akhbar_reads(tmp_path):
     examples = str(ROOT / "examples" / "corpus")
     for layout in ("txt", "jsonzip"):
         out = tmp_path / layout
-        printed = run("make_corpus.py", str(out), "--articles", "120", "--format", layout,
-                      "--source", examples)  # fmt: skip
+        printed = run(
+            "make_corpus.py",
+            str(out),
+            "--articles",
+            "120",
+            "--format",
+            layout,
+            "--source",
+            examples,
+        )
         assert "120 articles" in printed
         preset = "saudinewsnet" if layout == "jsonzip" else "auto"
         units = sum(
@@ -57,9 +67,16 @@ def test_make_corpus_writes_both_layouts_that_akhbar_reads(tmp_path):
 @pytest.mark.slow
 def test_end_to_end_benchmark_runs_on_a_small_generated_corpus():
     out = run(
-        "end_to_end.py", "--articles", "150", "--sample", "40", "--shard-size", "50",
-        "--tokens", "sample",
-    )  # fmt: skip
+        "end_to_end.py",
+        "--articles",
+        "150",
+        "--sample",
+        "40",
+        "--shard-size",
+        "50",
+        "--tokens",
+        "sample",
+    )
     assert "end to end:" in out
     assert "process-shard" in out
     assert "phases: shards until" in out

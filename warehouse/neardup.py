@@ -61,8 +61,9 @@ def shingles_of(
         return
     for batch in warehouse.stream(load_sql(bodies_sql), ids):
         articles = batch.select("article_id", "outlet", "body")
-        tokens = tokenize(articles, normalize).select("article_id", "token_index", "start",
-                                                      "token_norm")  # fmt: skip
+        tokens = tokenize(articles, normalize).select(
+            "article_id", "token_index", "start", "token_norm"
+        )
         boilerplate = (
             batch.select("article_id", paragraph_index="boilerplate_paragraphs")
             .explode("paragraph_index")
@@ -177,8 +178,10 @@ def _find_near_duplicates(
     warehouse.stage("boilerplate_paragraphs", boilerplate.with_columns(stamp))
 
     to_sign = warehouse.frame(load_sql("dedup/articles_to_sign"), [cfg.scheme])["article_id"]
-    progress(f"near duplicates: {boilerplate.height:,} boilerplate paragraphs; signing "
-             f"{len(to_sign):,} articles")  # fmt: skip
+    progress(
+        f"near duplicates: {boilerplate.height:,} boilerplate paragraphs; signing "
+        f"{len(to_sign):,} articles"
+    )
     signed, reported = 0, 0
     for shingles in shingles_of(warehouse, to_sign, cfg, normalize):
         if shingles.is_empty():
@@ -199,16 +202,17 @@ def _find_near_duplicates(
     )
     warehouse.stage("near_duplicate_pairs", pairs.with_columns(stamp))
 
-    progress(f"near duplicates: {pairs.height:,} pairs at Jaccard >= {cfg.threshold}; "
-             "clustering")  # fmt: skip
+    progress(f"near duplicates: {pairs.height:,} pairs at Jaccard >= {cfg.threshold}; clustering")
     edges = warehouse.frame(load_sql("dedup/near_edges"))
     clustered = 0
     if edges.height:
         members = pl.concat([edges["article_a"], edges["article_b"]]).unique()
         member_rows = warehouse.batch("dedup/member_rows", members).select(
-            "article_id", content_hash=pl.lit(None, pl.String), published_date="published_date",
+            "article_id",
+            content_hash=pl.lit(None, pl.String),
+            published_date="published_date",
             body_chars="body_chars",
-        )  # fmt: skip
+        )
         ranked = cluster_canonicals(edges, member_rows)
         to_canonical = verified(
             warehouse,

@@ -67,60 +67,134 @@ def _frame(warehouse: Warehouse, name: str) -> pl.DataFrame:
 
 def charts(warehouse: Warehouse) -> list[tuple[str, str, alt.TopLevelMixin | None]]:
     """``(id, heading, chart or None when there is no data)`` for each section."""
-    per_day = _frame(warehouse, "report/articles_per_day")
-    entities = _frame(warehouse, "report/top_entities")
-    clusters = _frame(warehouse, "report/cluster_sizes")
-    quarantine = _frame(warehouse, "report/quarantine")
-    validation = _frame(warehouse, "report/validation")
     sections = []
-
-    def add(id_, heading, frame, build):
+    for id_, heading, sql, build in SECTIONS:
+        frame = _frame(warehouse, sql)
         sections.append((id_, heading, build(frame.to_pandas()) if frame.height else None))
+    return sections
 
-    add("per-day", "المقالات يوميًا حسب المنبر · Articles per day by outlet", per_day,
-        lambda d: alt.Chart(d).mark_bar().encode(
+
+def _per_day_chart(d) -> alt.Chart:
+    return (
+        alt.Chart(d)
+        .mark_bar()
+        .encode(
             x=alt.X("published_date:T", title="اليوم · day"),
-            y=alt.Y("articles:Q", title="مقالات · articles", stack=True,
-                    axis=count_axis(d.groupby("published_date")["articles"].sum().max())),
+            y=alt.Y(
+                "articles:Q",
+                title="مقالات · articles",
+                stack=True,
+                axis=count_axis(d.groupby("published_date")["articles"].sum().max()),
+            ),
             color=alt.Color("outlet:N", title="المنبر · outlet"),
-            tooltip=[alt.Tooltip("published_date:T", title="اليوم"),
-                     alt.Tooltip("outlet:N", title="المنبر"),
-                     alt.Tooltip("articles:Q", title="مقالات")],
-        ).properties(width=WIDTH, height=260))  # fmt: skip
-    add("entities", "أكثر الكيانات ذكرًا عبر الزمن · Top entities over time", entities,
-        lambda d: alt.Chart(d).mark_rect().encode(
+            tooltip=[
+                alt.Tooltip("published_date:T", title="اليوم"),
+                alt.Tooltip("outlet:N", title="المنبر"),
+                alt.Tooltip("articles:Q", title="مقالات"),
+            ],
+        )
+        .properties(width=WIDTH, height=260)
+    )
+
+
+def _entities_chart(d) -> alt.Chart:
+    return (
+        alt.Chart(d)
+        .mark_rect()
+        .encode(
             x=alt.X("yearmonth(month):O", title="الشهر · month"),
             y=alt.Y("entity:N", sort=_by_volume(d), title=None),
             color=alt.Color("mentions:Q", title="ذكر · mentions", scale=alt.Scale(scheme="blues")),
-            tooltip=[alt.Tooltip("entity:N", title="الكيان"),
-                     alt.Tooltip("yearmonth(month):O", title="الشهر"),
-                     alt.Tooltip("mentions:Q", title="مرات الذكر")],
-        ).properties(width=WIDTH, height=alt.Step(22)))  # fmt: skip
-    add("clusters", "حجم عناقيد الأخبار المكررة · Duplicate-cluster sizes", clusters,
-        lambda d: alt.Chart(d).mark_bar().encode(
-            x=alt.X("members:O", title="مقالات في العنقود · articles per story",
-                    axis=alt.Axis(labelAngle=0)),
+            tooltip=[
+                alt.Tooltip("entity:N", title="الكيان"),
+                alt.Tooltip("yearmonth(month):O", title="الشهر"),
+                alt.Tooltip("mentions:Q", title="مرات الذكر"),
+            ],
+        )
+        .properties(width=WIDTH, height=alt.Step(22))
+    )
+
+
+def _clusters_chart(d) -> alt.Chart:
+    return (
+        alt.Chart(d)
+        .mark_bar()
+        .encode(
+            x=alt.X(
+                "members:O",
+                title="مقالات في العنقود · articles per story",
+                axis=alt.Axis(labelAngle=0),
+            ),
             y=alt.Y("clusters:Q", title="عناقيد · clusters", axis=count_axis(d["clusters"].max())),
-            tooltip=[alt.Tooltip("members:O", title="الحجم"),
-                     alt.Tooltip("clusters:Q", title="عناقيد")],
-        ).properties(width=WIDTH, height=220))  # fmt: skip
-    add("quarantine", "أسباب الحجر · Quarantine reasons", quarantine,
-        lambda d: alt.Chart(d).mark_bar(color="#c0392b").encode(
+            tooltip=[
+                alt.Tooltip("members:O", title="الحجم"),
+                alt.Tooltip("clusters:Q", title="عناقيد"),
+            ],
+        )
+        .properties(width=WIDTH, height=220)
+    )
+
+
+def _quarantine_chart(d) -> alt.Chart:
+    return (
+        alt.Chart(d)
+        .mark_bar(color="#c0392b")
+        .encode(
             y=alt.Y("reason:N", sort="-x", title=None),
             x=alt.X("inputs:Q", title="مدخلات · inputs", axis=count_axis(d["inputs"].max())),
-            tooltip=[alt.Tooltip("reason:N", title="السبب"),
-                     alt.Tooltip("inputs:Q", title="مدخلات")],
-        ).properties(width=WIDTH, height=alt.Step(22)))  # fmt: skip
-    add("validation", "سجل التحقق · Validation history", validation,
-        lambda d: alt.Chart(d).mark_bar().encode(
+            tooltip=[
+                alt.Tooltip("reason:N", title="السبب"),
+                alt.Tooltip("inputs:Q", title="مدخلات"),
+            ],
+        )
+        .properties(width=WIDTH, height=alt.Step(22))
+    )
+
+
+def _validation_chart(d) -> alt.Chart:
+    return (
+        alt.Chart(d)
+        .mark_bar()
+        .encode(
             x=alt.X("run_id:N", sort=alt.EncodingSortField("started_at"), title="التشغيل · run"),
             y=alt.Y("expectations:Q", title="توقعات · expectations"),
-            color=alt.Color("status:N", title="الحالة · status",
-                            scale=alt.Scale(domain=["passed", "warning", "failed", "errored"],
-                                            range=["#27ae60", "#f1c40f", "#c0392b", "#e67e22"])),
+            color=alt.Color(
+                "status:N",
+                title="الحالة · status",
+                scale=alt.Scale(
+                    domain=["passed", "warning", "failed", "errored"],
+                    range=["#27ae60", "#f1c40f", "#c0392b", "#e67e22"],
+                ),
+            ),
             tooltip=["run_id:N", "run_status:N", "status:N", "expectations:Q"],
-        ).properties(width=WIDTH, height=220))  # fmt: skip
-    return sections
+        )
+        .properties(width=WIDTH, height=220)
+    )
+
+
+#: The report's sections: id, heading, the query behind it, and its chart.
+SECTIONS = [
+    (
+        "per-day",
+        "المقالات يوميًا حسب المنبر · Articles per day by outlet",
+        "report/articles_per_day",
+        _per_day_chart,
+    ),
+    (
+        "entities",
+        "أكثر الكيانات ذكرًا عبر الزمن · Top entities over time",
+        "report/top_entities",
+        _entities_chart,
+    ),
+    (
+        "clusters",
+        "حجم عناقيد الأخبار المكررة · Duplicate-cluster sizes",
+        "report/cluster_sizes",
+        _clusters_chart,
+    ),
+    ("quarantine", "أسباب الحجر · Quarantine reasons", "report/quarantine", _quarantine_chart),
+    ("validation", "سجل التحقق · Validation history", "report/validation", _validation_chart),
+]
 
 
 def _by_volume(frame) -> list[str]:
@@ -152,9 +226,11 @@ def render(warehouse: Warehouse) -> str:
         ("undated", "بلا تاريخ"),
         ("runs", "تشغيلات"),
     ]
-    kpis = "<table class='kpi'><tr>" + "".join(
-        f"<td><b>{summary[key]:,}</b>{label}</td>" for key, label in labels
-    ) + "</tr></table>"  # fmt: skip
+    kpis = (
+        "<table class='kpi'><tr>"
+        + "".join(f"<td><b>{summary[key]:,}</b>{label}</td>" for key, label in labels)
+        + "</tr></table>"
+    )
     sections, specs = [], {}
     for id_, heading, chart in charts(warehouse):
         body = (

@@ -274,14 +274,28 @@ class Warehouse:
             for row in results.iter_rows(named=True):
                 self.con.execute(
                     insert,
-                    [run_id, row["suite"], row["expectation"], row["success"], row["details"],
-                     row["critical"], row["status"], row.get("hint")],
-                )  # fmt: skip
+                    [
+                        run_id,
+                        row["suite"],
+                        row["expectation"],
+                        row["success"],
+                        row["details"],
+                        row["critical"],
+                        row["status"],
+                        row.get("hint"),
+                    ],
+                )
             self.con.execute(
                 load_sql("run/finish_run"),
-                [status, counts["inputs"], counts["articles"], counts["quarantined"], message,
-                 run_id],
-            )  # fmt: skip
+                [
+                    status,
+                    counts["inputs"],
+                    counts["articles"],
+                    counts["quarantined"],
+                    message,
+                    run_id,
+                ],
+            )
             self.con.execute("commit")
         except Exception:
             # a failed commit rolls back by itself; keep the commit's error

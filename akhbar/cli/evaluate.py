@@ -96,11 +96,15 @@ def _eval(args: argparse.Namespace) -> int:
             cfg = cfg.model_copy(update={"threshold": args.threshold})
         started = time.perf_counter()
         result = evaluate(warehouse, cfg, run_config.normalize)
-    print(f"near-duplicate pairs at Jaccard >= {cfg.threshold} ({cfg.scheme}), "
-          f"{result['articles']} articles, {time.perf_counter() - started:.1f} s")  # fmt: skip
+    print(
+        f"near-duplicate pairs at Jaccard >= {cfg.threshold} ({cfg.scheme}), "
+        f"{result['articles']} articles, {time.perf_counter() - started:.1f} s"
+    )
     print(f"  exact all-pairs join: {result['truth']} pairs")
-    print(f"  akhbar (MinHash LSH + verification): {result['predicted']} pairs, "
-          f"{result['true_positives']} correct")  # fmt: skip
+    print(
+        f"  akhbar (MinHash LSH + verification): {result['predicted']} pairs, "
+        f"{result['true_positives']} correct"
+    )
     print(f"  precision {result['precision']:.4f}  recall {result['recall']:.4f}")
     return 0
 
@@ -122,8 +126,10 @@ def _eval_gold(args: argparse.Namespace) -> int:
     print(f"{len(gold)} gold articles from {args.gold}")
     print(f"{'':<12}{'gold':>6}{'found':>7}{'recall':>8}{'predicted':>11}{'precision':>11}")
     for kind, score in scores.items():
-        print(f"{kind:<12}{score.gold:>6}{score.found:>7}{score.recall:>8.2f}"
-              f"{score.predicted:>11}{score.precision:>11.2f}")  # fmt: skip
+        print(
+            f"{kind:<12}{score.gold:>6}{score.found:>7}{score.recall:>8.2f}"
+            f"{score.predicted:>11}{score.precision:>11.2f}"
+        )
         if args.show:
             for missed in score.missed:
                 print(f"    missed:   {missed}")
@@ -137,8 +143,10 @@ def _print_ner_scores(title: str, scores: dict) -> None:
     print(f"  {'type':<6}{'gold':>7}{'predicted':>11}{'precision':>11}{'recall':>8}{'F1':>7}")
     for kind in sorted(scores, key=lambda k: (k == "ALL", k)):
         s = scores[kind]
-        print(f"  {kind:<6}{s.gold:>7}{s.predicted:>11}{s.precision:>11.3f}{s.recall:>8.3f}"
-              f"{s.f1:>7.3f}")  # fmt: skip
+        print(
+            f"  {kind:<6}{s.gold:>7}{s.predicted:>11}{s.precision:>11.3f}{s.recall:>8.3f}"
+            f"{s.f1:>7.3f}"
+        )
 
 
 def _read_bio(path: Path) -> list | None:
@@ -191,6 +199,8 @@ def _ner(args: argparse.Namespace) -> int:
         return 2
     started = time.perf_counter()
     path = train_crf(sentences, args.model, iterations=args.iterations)
-    print(f"CRF trained on {len(sentences):,} sentences in {time.perf_counter() - started:.0f} s: "
-          f"{path}")  # fmt: skip
+    print(
+        f"CRF trained on {len(sentences):,} sentences in {time.perf_counter() - started:.0f} s: "
+        f"{path}"
+    )
     return 0

@@ -156,27 +156,18 @@ def register(commands, warehouse: argparse.ArgumentParser, settings) -> None:
     run.set_defaults(handler=_run)
 
 
-def _run(args: argparse.Namespace) -> int:
-    if not args.input.exists():
-        print(f"akhbar: input not found: {args.input}", file=sys.stderr)
-        return 2
-    try:
-        fields = pairs("--field", args.field)
-        excludes = (() if args.no_default_excludes else DEFAULT_EXCLUDES) + tuple(args.exclude)
-        read = ReadConfig(
-            format=args.format,
-            preset=args.preset,
-            fields=fields,
-            exclude=excludes,
-            follow_symlinks=args.follow_symlinks,
-        )
-        gate = GateConfig(**pairs("--gate", args.gate))
-    except ValueError as exc:
-        print(f"akhbar: {exc}", file=sys.stderr)
-        return 2
-    config = PipelineConfig(
+def config_from(args: argparse.Namespace) -> PipelineConfig:
+    """The run's typed configuration from the command line (ValueError: a bad option)."""
+    read = ReadConfig(
+        format=args.format,
+        preset=args.preset,
+        fields=pairs("--field", args.field),
+        exclude=(() if args.no_default_excludes else DEFAULT_EXCLUDES) + tuple(args.exclude),
+        follow_symlinks=args.follow_symlinks,
+    )
+    return PipelineConfig(
         read=read,
-        gate=gate,
+        gate=GateConfig(**pairs("--gate", args.gate)),
         input_path=str(args.input),
         warehouse_path=str(args.warehouse),
         shard_size=args.shard_size,
@@ -197,6 +188,17 @@ def _run(args: argparse.Namespace) -> int:
             lexicon_path=args.lexicon, ner_backend=args.ner_backend, ner_model=args.ner_model
         ),
     )
+
+
+def _run(args: argparse.Namespace) -> int:
+    if not args.input.exists():
+        print(f"akhbar: input not found: {args.input}", file=sys.stderr)
+        return 2
+    try:
+        config = config_from(args)
+    except ValueError as exc:
+        print(f"akhbar: {exc}", file=sys.stderr)
+        return 2
     from akhbar.flows.pipeline import (
         NoInputError,
         akhbar_run,
@@ -208,7 +210,7 @@ def _run(args: argparse.Namespace) -> int:
     from akhbar.tasks.readers import list_inputs
     from akhbar.warehouse.store import WarehouseError
 
-    listing = list_inputs(args.input, read)
+    listing = list_inputs(args.input, config.read)
     if not listing.entries:  # before Prefect's server starts: nothing to run, nothing written
         print(f"akhbar: {no_input_message(listing)}", file=sys.stderr)
         return 2

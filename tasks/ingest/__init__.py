@@ -133,6 +133,49 @@ def _detail(cfg: IngestConfig) -> pl.Expr:
     )
 
 
+def _fields(texts: pl.DataFrame, records: pl.DataFrame, roles: pl.DataFrame) -> pl.DataFrame:
+    """Per unit, text file or record: every article field ingest fills, bylines split off."""
+    parsed = parse(roles)
+    parsed_texts = (
+        texts.select(_STATUS)
+        .join(parsed, on="unit", how="left")
+        .with_columns(published_date=parse_dates(pl.col("date_line")), published_text="date_line")
+    )
+    parsed_records = (
+        records.drop("text")
+        .join(parsed.drop("title", "caption", "date_line"), on="unit", how="left")
+        .with_columns(
+            published_text=pl.col("published").str.strip_chars().replace("", None),
+            n_input_chars=pl.col("n_input_chars").fill_null(0)
+            + non_space_chars(pl.col("title")).fill_null(0),
+            longest_line=pl.lit(None, pl.UInt32),
+            n_paragraphs=pl.col("n_paragraphs").fill_null(0),
+        )
+        .with_columns(published_date=parse_dates(pl.col("published_text")))
+    )
+    parsed = pl.concat(
+        [parsed_texts.drop("date_line"), parsed_records.drop("published")],
+        how="diagonal_relaxed",
+    )
+    has_body = pl.col("body").is_not_null()
+    parsed = pl.concat(
+        [
+            split_bylines(parsed.filter(has_body)),
+            parsed.filter(~has_body).with_columns(byline=pl.lit(None, pl.String)),
+        ],
+        how="diagonal_relaxed",
+    ).with_columns(
+        n_paragraphs=pl.when(has_body)
+        .then(pl.col("body").str.count_matches("\n\n") + 1)
+        .otherwise(pl.col("n_paragraphs"))
+        .cast(pl.Int32),
+        encoding=pl.when(pl.col("mojibake") == "repaired")
+        .then(pl.format("{} (mojibake repaired)", "encoding"))
+        .otherwise("encoding"),
+    )
+    return parsed
+
+
 def ingest(units: pl.DataFrame, cfg: IngestConfig, seen_ids: pl.Series | None = None) -> Ingested:
     r"""Decode, clean and parse one shard of input units into articles.
 
@@ -179,44 +222,7 @@ def ingest(units: pl.DataFrame, cfg: IngestConfig, seen_ids: pl.Series | None = 
         ),
         cfg,
     )
-    parsed = parse(roles)
-    parsed_texts = (
-        texts.select(_STATUS)
-        .join(parsed, on="unit", how="left")
-        .with_columns(published_date=parse_dates(pl.col("date_line")), published_text="date_line")
-    )
-    parsed_records = (
-        records.drop("text")
-        .join(parsed.drop("title", "caption", "date_line"), on="unit", how="left")
-        .with_columns(
-            published_text=pl.col("published").str.strip_chars().replace("", None),
-            n_input_chars=pl.col("n_input_chars").fill_null(0)
-            + non_space_chars(pl.col("title")).fill_null(0),
-            longest_line=pl.lit(None, pl.UInt32),
-            n_paragraphs=pl.col("n_paragraphs").fill_null(0),
-        )
-        .with_columns(published_date=parse_dates(pl.col("published_text")))
-    )
-    parsed = pl.concat(
-        [parsed_texts.drop("date_line"), parsed_records.drop("published")],
-        how="diagonal_relaxed",
-    )
-    has_body = pl.col("body").is_not_null()
-    parsed = pl.concat(
-        [
-            split_bylines(parsed.filter(has_body)),
-            parsed.filter(~has_body).with_columns(byline=pl.lit(None, pl.String)),
-        ],
-        how="diagonal_relaxed",
-    ).with_columns(
-        n_paragraphs=pl.when(has_body)
-        .then(pl.col("body").str.count_matches("\n\n") + 1)
-        .otherwise(pl.col("n_paragraphs"))
-        .cast(pl.Int32),
-        encoding=pl.when(pl.col("mojibake") == "repaired")
-        .then(pl.format("{} (mojibake repaired)", "encoding"))
-        .otherwise("encoding"),
-    )
+    parsed = _fields(texts, records, roles)
     record_fields = ("outlet", "url", "author", "section", "record_id")
     docs = (
         units.drop("encoding", "title", "body", "summary", "reason", "detail", "published")

@@ -99,6 +99,11 @@ def line_roles(texts: pl.DataFrame, cfg: IngestConfig) -> pl.DataFrame:
             *(pl.col("line").str.contains(p) for p in cfg.caption_markers), pl.lit(False)
         ),
     )
+    return lines.select("unit", "line_no", "line", _role(cfg).alias("role"), "rule", "para")
+
+
+def _role(cfg: IngestConfig) -> pl.Expr:
+    """A line's role from its place among its unit's non-blank lines (``k``, ``j``)."""
     header_end = (
         pl.when(pl.col("header"))
         .then(pl.col("is_date").any().over("unit").cast(pl.Int64))
@@ -122,7 +127,7 @@ def line_roles(texts: pl.DataFrame, cfg: IngestConfig) -> pl.DataFrame:
         .then(pl.lit("caption"))
         .otherwise(pl.lit("body"))
     )
-    return lines.select("unit", "line_no", "line", role.alias("role"), "rule", "para")
+    return role
 
 
 def parse(roles: pl.DataFrame) -> pl.DataFrame:

@@ -45,8 +45,15 @@ def test_a_run_against_a_local_prefect_server_is_visible_through_its_api(prefect
         timeout=10,
     ).json()
     names = {r["name"].rsplit("-", 1)[0] for r in task_runs}
-    assert {"process-shard", "ingest", "tokenize", "extract", "deduplicate", "validate",
-            "report"} <= names  # fmt: skip
+    assert {
+        "process-shard",
+        "ingest",
+        "tokenize",
+        "extract",
+        "deduplicate",
+        "validate",
+        "report",
+    } <= names
     assert {r["state_type"] for r in task_runs} == {"COMPLETED"}
     artifacts = httpx.post(
         f"{api}/artifacts/filter",
@@ -83,13 +90,23 @@ def test_a_run_started_through_the_served_deployment_completes(prefect_server, t
     warehouse = tmp_path / "served.duckdb"
     log = (tmp_path / "serve.log").open("w")
     serve = subprocess.Popen(
-        [sys.executable, "-m", "akhbar.cli", "serve", "--warehouse", str(warehouse),
-         "--input", str(EXAMPLE_CORPUS), "--name", "akhbar-test"],
+        [
+            sys.executable,
+            "-m",
+            "akhbar.cli",
+            "serve",
+            "--warehouse",
+            str(warehouse),
+            "--input",
+            str(EXAMPLE_CORPUS),
+            "--name",
+            "akhbar-test",
+        ],
         env=env | {"PREFECT_API_URL": api},
         stdout=log,
         stderr=subprocess.STDOUT,
         start_new_session=True,
-    )  # fmt: skip
+    )
     try:
         deployment = None
         deadline = time.monotonic() + 120

@@ -11,8 +11,17 @@ import pytest
 from tests.conftest import EXAMPLE_CORPUS
 from tests.flows.conftest import BIN
 
-DATA_TABLES = ("articles", "tokens", "entities", "dates", "numbers", "sources", "duplicates",
-               "near_duplicate_pairs", "quarantine")  # fmt: skip
+DATA_TABLES = (
+    "articles",
+    "tokens",
+    "entities",
+    "dates",
+    "numbers",
+    "sources",
+    "duplicates",
+    "near_duplicate_pairs",
+    "quarantine",
+)
 
 
 def counts(path):
@@ -24,11 +33,24 @@ def counts(path):
 def test_a_killed_run_resumes_from_its_finished_shards(tmp_path, example_warehouse):
     corpus = tmp_path / "corpus"
     shutil.copytree(EXAMPLE_CORPUS, corpus)
-    command = [str(BIN / "akhbar"), "run", str(corpus), "--warehouse", str(tmp_path / "w.duckdb"),
-               "--shard-size", "4"]  # fmt: skip
+    command = [
+        str(BIN / "akhbar"),
+        "run",
+        str(corpus),
+        "--warehouse",
+        str(tmp_path / "w.duckdb"),
+        "--shard-size",
+        "4",
+    ]
     env = os.environ | {"PYTHONUNBUFFERED": "1"}
-    first = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                             env=env, start_new_session=True)  # fmt: skip
+    first = subprocess.Popen(
+        command,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env=env,
+        start_new_session=True,
+    )
     staged = 0
     for line in first.stdout:
         if "shard 4/" in line:  # four shards staged, more in flight: kill everything now
@@ -43,8 +65,11 @@ def test_a_killed_run_resumes_from_its_finished_shards(tmp_path, example_warehou
     log = second.stdout + second.stderr
     assert second.returncode == 0, log[-3000:]
     # finished shards come back from Prefect's cache instead of being recomputed
-    cache_hits = [line for line in log.splitlines()
-                  if "process-shard" in line and "Cached(type=COMPLETED)" in line]  # fmt: skip
+    cache_hits = [
+        line
+        for line in log.splitlines()
+        if "process-shard" in line and "Cached(type=COMPLETED)" in line
+    ]
     assert len(cache_hits) >= staged
     assert "never finished (killed?)" in log
     # the same warehouse as an uninterrupted run: no row lost, none twice

@@ -147,8 +147,10 @@ def test_prefix_filtering_join_finds_exactly_the_brute_force_pairs(sets, thresho
 
 
 def test_jaccard_and_components():
-    shingles = pl.DataFrame({"article_id": ["a", "a", "b", "b", "c"], "shingle": [1, 2, 2, 3, 9]},
-                            schema={"article_id": pl.String, "shingle": pl.UInt64})  # fmt: skip
+    shingles = pl.DataFrame(
+        {"article_id": ["a", "a", "b", "b", "c"], "shingle": [1, 2, 2, 3, 9]},
+        schema={"article_id": pl.String, "shingle": pl.UInt64},
+    )
     pairs = pl.DataFrame({"article_a": ["a", "a"], "article_b": ["b", "c"]})
     assert jaccard(pairs, shingles)["jaccard"].to_list() == [1 / 3, 0.0]
     edges = pl.DataFrame({"article_a": ["c", "a", "x"], "article_b": ["d", "b", "y"]})

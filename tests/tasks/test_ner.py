@@ -64,8 +64,10 @@ def test_bio_files_read_with_persons_as_per_and_spans_as_conll_counts_them(tmp_p
     assert len(sentences) == 4
     assert sentences[0][2] == ("سامر", "B-PER")
     assert spans(["B-PER", "I-PER", "O", "I-LOC", "B-ORG"]) == {
-        (0, 2, "PER"), (3, 4, "LOC"), (4, 5, "ORG")
-    }  # fmt: skip
+        (0, 2, "PER"),
+        (3, 4, "LOC"),
+        (4, 5, "ORG"),
+    }
     scores = score([["B-PER", "I-PER", "O", "B-LOC"]], [["B-PER", "O", "O", "B-LOC"]])
     assert (scores["PER"].correct, scores["LOC"].correct, scores["ALL"].gold) == (0, 1, 2)
     assert scores["ALL"].precision == 0.5
