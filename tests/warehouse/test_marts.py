@@ -71,7 +71,7 @@ def test_mart_entity_daily_counts_mentions_in_canonical_articles(con):
 def test_mart_story_clusters_shows_the_wire_story_across_three_outlets(con):
     (cluster,) = rows(
         con,
-        "select members, n_outlets, outlets, first_published, last_published "
+        "select n_members, n_outlets, outlets, first_published, last_published "
         "from mart_story_clusters where n_outlets >= 3",
     )
     assert cluster[:3] == (3, 3, ["akhbar-al-yawm", "al-sharq-online", "al-wasat"])
