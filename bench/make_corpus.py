@@ -27,22 +27,10 @@ import time
 import zipfile
 from pathlib import Path
 
+from akhbar.tasks.arabic import STANDARD_MONTHS
+
 ROOT = Path(__file__).resolve().parents[1]
 SNN = ROOT.parent / "shared" / "corpora" / "saudinewsnet"
-MONTHS = [
-    "يناير",
-    "فبراير",
-    "مارس",
-    "أبريل",
-    "مايو",
-    "يونيو",
-    "يوليو",
-    "أغسطس",
-    "سبتمبر",
-    "أكتوبر",
-    "نوفمبر",
-    "ديسمبر",
-]
 OUTLETS = ["akhbar-a", "akhbar-b", "akhbar-c", "akhbar-d", "akhbar-e"]
 
 
@@ -131,7 +119,7 @@ def seed_layout(title: str, date: dt.date, body: list[str]) -> str:
         [
             title,
             "",
-            f"{date.day:02d} {MONTHS[date.month - 1]} {date.year}",
+            f"{date.day:02d} {STANDARD_MONTHS[date.month - 1]} {date.year}",
             "+ الخط -",
             "",
             *[p + "\n" for p in body],
