@@ -26,10 +26,10 @@ import polars as pl
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from akhbar.tasks.config import DedupConfig, NormalizeConfig  # noqa: E402
-from akhbar.tasks.dedup import PUNCT_OR_SYMBOL, shingle_arrays, signatures_of  # noqa: E402
-from akhbar.tasks.readers import read_articles  # noqa: E402
-from akhbar.tasks.tokenize import tokenize  # noqa: E402
+from akhbar.tasks.config import DedupConfig, NormalizeConfig
+from akhbar.tasks.dedup import PUNCT_OR_SYMBOL, shingle_arrays, signatures_of
+from akhbar.tasks.readers import read_articles
+from akhbar.tasks.tokenize import tokenize
 
 CFG = DedupConfig()
 

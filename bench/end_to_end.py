@@ -47,11 +47,12 @@ BIN = Path(sys.executable).parent
 def child(corpus: str, warehouse: str, options: dict) -> None:
     """Run the flow in this process; print the summary and per-stage task-run seconds."""
     sys.path.insert(0, str(ROOT))
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterId
+
     from akhbar.flows.config import PipelineConfig
     from akhbar.flows.pipeline import akhbar_run, dask_task_runner
     from akhbar.tasks.config import ReadConfig, TokenizeConfig
-    from prefect.client.orchestration import get_client
-    from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterId
 
     dask = options["task_runner"] == "dask"
     config = PipelineConfig(
@@ -172,9 +173,10 @@ def sample_bodies(corpus: Path, n: int) -> list[str]:
 def baselines(bodies: list[str]) -> list[tuple[str, float, float]]:
     """(label, seconds, MB) of the baselines on ``bodies``."""
     sys.path.insert(0, str(ROOT))
+    from camel_tools.tokenizers.word import simple_word_tokenize
+
     from akhbar.tasks.config import NormalizeConfig
     from akhbar.tasks.tokenize import normalizer
-    from camel_tools.tokenizers.word import simple_word_tokenize
 
     mb = sum(len(b.encode()) for b in bodies) / 1e6
     normalize = normalizer(NormalizeConfig())

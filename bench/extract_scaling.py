@@ -22,9 +22,11 @@ import polars as pl
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from akhbar.tasks.config import ExtractConfig  # noqa: E402
-from akhbar.tasks.extract import load_lexicon  # noqa: E402
-from akhbar.tasks.extractors import extract  # noqa: E402
+from akhbar.tasks.config import ExtractConfig
+from akhbar.tasks.extract import (
+    extract,
+    load_lexicon,
+)
 
 SHARED = ROOT.parent / "shared" / "corpora" / "saudinewsnet"
 

@@ -30,14 +30,16 @@ import polars as pl
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from akhbar.tasks.config import ExtractConfig, IngestConfig, NormalizeConfig, ReadConfig  # noqa: E402
-from akhbar.tasks.dedup import content_hashes, exact_duplicates  # noqa: E402
-from akhbar.tasks.extract import load_lexicon  # noqa: E402
-from akhbar.tasks.extractors import extract  # noqa: E402
-from akhbar.tasks.ingest import ingest  # noqa: E402
-from akhbar.tasks.readers import iter_shards  # noqa: E402
-from akhbar.tasks.tokenize import normalizer, tokenize  # noqa: E402
-from akhbar.warehouse.store import Warehouse  # noqa: E402
+from akhbar.tasks.config import ExtractConfig, IngestConfig, NormalizeConfig, ReadConfig
+from akhbar.tasks.dedup import content_hashes, exact_duplicates
+from akhbar.tasks.extract import (
+    extract,
+    load_lexicon,
+)
+from akhbar.tasks.ingest import ingest
+from akhbar.tasks.readers import iter_shards
+from akhbar.tasks.tokenize import normalizer, tokenize
+from akhbar.warehouse.store import Warehouse
 
 
 def example_raw(n_docs: int) -> pl.DataFrame:

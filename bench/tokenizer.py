@@ -39,8 +39,8 @@ import polars as pl
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from akhbar.tasks.config import NormalizeConfig  # noqa: E402
-from akhbar.tasks.tokenize import char_table, normalizer, tokenize  # noqa: E402
+from akhbar.tasks.config import NormalizeConfig
+from akhbar.tasks.tokenize import char_table, normalizer, tokenize
 
 SNN = ROOT.parent / "shared" / "corpora" / "saudinewsnet"
 

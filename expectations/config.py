@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from akhbar.tasks.config import FrozenConfig
 from pydantic import Field
+
+from akhbar.tasks.config import FrozenConfig
 
 
 class GateConfig(FrozenConfig):

@@ -16,6 +16,7 @@ from typing import Any
 
 import duckdb
 import polars as pl
+
 from akhbar.expectations.config import GateConfig
 from akhbar.expectations.data_docs import make_offline
 from akhbar.expectations.suites import hint, suites

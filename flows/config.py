@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from pydantic import Field
+
 from akhbar.expectations.config import GateConfig
 from akhbar.tasks.config import (
     DedupConfig,
@@ -20,7 +22,6 @@ from akhbar.tasks.config import (
     ReadConfig,
     TokenizeConfig,
 )
-from pydantic import Field
 
 
 class PipelineConfig(FrozenConfig):

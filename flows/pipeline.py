@@ -20,6 +20,11 @@ from collections import Counter, deque
 from pathlib import Path
 
 import polars as pl
+from prefect import flow, get_run_logger
+from prefect.exceptions import TerminationSignal
+from prefect.filesystems import LocalFileSystem
+from prefect.task_runners import ThreadPoolTaskRunner
+
 from akhbar.expectations.gate import data_docs_index, failure_report, gate_passed
 from akhbar.flows.config import (
     PipelineConfig,
@@ -42,10 +47,6 @@ from akhbar.tasks.ingest import withdraw_taken_ids
 from akhbar.tasks.morphology import load_morphology
 from akhbar.tasks.readers import Listing, input_bytes, iter_shards, list_inputs, source_uri
 from akhbar.warehouse.store import Warehouse
-from prefect import flow, get_run_logger
-from prefect.exceptions import TerminationSignal
-from prefect.filesystems import LocalFileSystem
-from prefect.task_runners import ThreadPoolTaskRunner
 
 
 def new_run_id() -> str:

@@ -21,6 +21,16 @@ from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 import polars as pl
+from prefect import get_run_logger, task
+from prefect.artifacts import (
+    create_link_artifact,
+    create_markdown_artifact,
+    create_table_artifact,
+)
+from prefect.cache_policies import NO_CACHE
+from prefect.exceptions import MissingContextError
+
+from akhbar import __version__
 from akhbar.expectations.config import GateConfig
 from akhbar.expectations.gate import validate
 from akhbar.flows.config import PipelineConfig
@@ -34,7 +44,7 @@ from akhbar.tasks.config import (
     TokenizeConfig,
 )
 from akhbar.tasks.dedup import content_hashes, exact_duplicates, paragraph_hashes
-from akhbar.tasks.extractors import extract
+from akhbar.tasks.extract import extract
 from akhbar.tasks.ingest import QUARANTINE_SCHEMA, Ingested, ingest, withdraw
 from akhbar.tasks.morphology import load_morphology, without_morphology
 from akhbar.tasks.tokenize import article_stats, stored_tokens, tokenize
@@ -42,16 +52,6 @@ from akhbar.warehouse.neardup import find_near_duplicates
 from akhbar.warehouse.report import write_report
 from akhbar.warehouse.sql import load_sql
 from akhbar.warehouse.store import Warehouse
-from prefect import get_run_logger, task
-from prefect.artifacts import (
-    create_link_artifact,
-    create_markdown_artifact,
-    create_table_artifact,
-)
-from prefect.cache_policies import NO_CACHE
-from prefect.exceptions import MissingContextError
-
-from akhbar import __version__
 
 
 def run_logger():

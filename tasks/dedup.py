@@ -17,6 +17,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 import polars as pl
+
 from akhbar.tasks.scores import Score
 
 HASH_SCHEMA = pl.Schema({"article_id": pl.String, "content_hash": pl.String})

@@ -18,6 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import polars as pl
+
 from akhbar.tasks.config import ExtractConfig
 from akhbar.tasks.extract import fold, strip_diacritics
 from akhbar.tasks.scores import Score
@@ -140,8 +141,7 @@ def _tally(score: Score, gold_items: list, predicted: set, expected: set) -> Non
 
 def evaluate_gold(gold: list[dict], corpus: str | Path, cfg: ExtractConfig) -> dict[str, Score]:
     """Read the annotated articles from ``corpus``, extract, and score against ``gold``."""
-    from akhbar.tasks.extract import load_lexicon
-    from akhbar.tasks.extractors import extract
+    from akhbar.tasks.extract import extract, load_lexicon
     from akhbar.tasks.readers import read_articles
 
     articles = read_articles(corpus).articles

@@ -35,6 +35,7 @@ from functools import cache
 import numpy as np
 import polars as pl
 import pyarrow as pa
+
 from akhbar.tasks.config import TOKENIZERS, NormalizeConfig, TokenizeConfig
 
 TOKEN_SCHEMA = pl.Schema(

@@ -2,6 +2,7 @@ from pathlib import Path
 
 import polars as pl
 import pytest
+
 from akhbar.tasks.ingest import UNIT_SCHEMA
 
 ROOT = Path(__file__).resolve().parents[1]

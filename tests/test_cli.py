@@ -7,10 +7,10 @@ import sys
 import duckdb
 import polars as pl
 import pytest
-from akhbar.expectations.gate import RESULT_SCHEMA
-from akhbar.warehouse.store import Warehouse, run_info_path
 
 from akhbar.cli import main
+from akhbar.expectations.gate import RESULT_SCHEMA
+from akhbar.warehouse.store import Warehouse, run_info_path
 
 NO_RESULTS = pl.DataFrame(schema=RESULT_SCHEMA)
 

@@ -11,6 +11,7 @@ import hashlib
 from importlib import resources
 
 import duckdb
+
 from akhbar.warehouse.sql import load_sql
 
 

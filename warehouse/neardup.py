@@ -24,6 +24,7 @@ from pathlib import Path
 
 import numpy as np
 import polars as pl
+
 from akhbar.tasks.config import DedupConfig, NormalizeConfig
 from akhbar.tasks.dedup import (
     PAIR_SCHEMA,

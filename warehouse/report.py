@@ -15,6 +15,7 @@ from pathlib import Path
 
 import altair as alt
 import polars as pl
+
 from akhbar.warehouse.sql import load_sql
 from akhbar.warehouse.store import Warehouse
 

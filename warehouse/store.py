@@ -16,6 +16,7 @@ from pathlib import Path
 
 import duckdb
 import polars as pl
+
 from akhbar.warehouse.migrate import apply_migrations, pending_migrations
 from akhbar.warehouse.models import apply_models
 from akhbar.warehouse.sql import load_sql

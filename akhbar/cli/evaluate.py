@@ -151,7 +151,7 @@ def _print_ner_scores(title: str, scores: dict) -> None:
 
 def _read_bio(path: Path) -> list | None:
     """The sentences of a BIO file, or None after saying it is missing."""
-    from akhbar.tasks.ner import read_conll
+    from akhbar.tasks.extract.ner import read_conll
 
     if not path.is_file():
         print(f"akhbar: BIO file not found: {path}", file=sys.stderr)
@@ -163,7 +163,7 @@ def _eval_ner(args: argparse.Namespace) -> int:
     import tempfile
     import time
 
-    from akhbar.tasks.ner import cross_validate, score, tagger
+    from akhbar.tasks.extract.ner import cross_validate, score, tagger
 
     sentences = _read_bio(args.conll)
     if sentences is None:
@@ -192,7 +192,7 @@ def _eval_ner(args: argparse.Namespace) -> int:
 def _ner(args: argparse.Namespace) -> int:
     import time
 
-    from akhbar.tasks.ner import train_crf
+    from akhbar.tasks.extract.ner import train_crf
 
     sentences = _read_bio(args.conll)
     if sentences is None:

@@ -18,6 +18,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 import polars as pl
+
 from akhbar.tasks.config import QUARANTINE_REASONS, IngestConfig
 from akhbar.tasks.ingest.bylines import split_bylines
 from akhbar.tasks.ingest.dates import parse_dates

@@ -26,6 +26,7 @@ from __future__ import annotations
 import datetime as dt
 
 import polars as pl
+
 from akhbar.tasks.arabic import DIGIT, DIGIT_MAP, HIJRI_MONTHS, MONTHS, WEEKDAYS, alternation
 
 ENGLISH_MONTHS = {

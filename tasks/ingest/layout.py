@@ -24,6 +24,7 @@ from __future__ import annotations
 import datetime as dt
 
 import polars as pl
+
 from akhbar.tasks.arabic import STANDARD_MONTHS
 from akhbar.tasks.config import IngestConfig
 from akhbar.tasks.ingest.dates import DATE_LINE

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import polars as pl
+
 from akhbar.tasks.config import RECORD_FIELDS
 
 RECORD_COLUMNS = {field: pl.String for field in RECORD_FIELDS}

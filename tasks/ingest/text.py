@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 
 import polars as pl
+
 from akhbar.tasks.config import IngestConfig
 
 

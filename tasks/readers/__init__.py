@@ -26,6 +26,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import polars as pl
+
 from akhbar.tasks.config import IngestConfig, ReadConfig
 from akhbar.tasks.ingest import UNIT_SCHEMA, Ingested, decode_bytes
 from akhbar.tasks.ingest import ingest as ingest_units

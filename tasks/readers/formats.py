@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from html.parser import HTMLParser
 
 import polars as pl
+
 from akhbar.tasks.readers.records import RecordMapper, Unit, parse_int, unit
 
 # --- JSON and JSONL -----------------------------------------------------------------

@@ -5,9 +5,9 @@ import re
 import shutil
 
 import pytest
-from akhbar.expectations.data_docs import offline_page
 
 from akhbar.cli import main
+from akhbar.expectations.data_docs import offline_page
 from tests.conftest import ROOT
 
 EXTERNAL = re.compile(r"""(?:src|href)=["']https?://|url\(\s*["']?https?://""")

@@ -2,6 +2,7 @@
 
 import polars as pl
 import pytest
+
 from akhbar.expectations.gate import RESULT_SCHEMA, failure_report, gate_passed
 
 

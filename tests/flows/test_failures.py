@@ -3,11 +3,11 @@
 import duckdb
 import polars as pl
 import pytest
+
+from akhbar.cli import main
 from akhbar.flows.config import PipelineConfig
 from akhbar.tasks.config import IngestConfig
 from akhbar.warehouse.store import Warehouse
-
-from akhbar.cli import main
 from tests.conftest import EXAMPLE_CORPUS, raw_frame
 
 DISK_FULL = duckdb.IOException("IO Error: could not write: No space left on device")

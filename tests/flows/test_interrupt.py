@@ -9,8 +9,8 @@ import time
 import duckdb
 import psutil
 import pytest
-from akhbar.warehouse.store import run_info_path
 
+from akhbar.warehouse.store import run_info_path
 from tests.conftest import SHARED, requires_shared
 
 pytestmark = [requires_shared, pytest.mark.slow]

@@ -2,6 +2,7 @@
 
 import prefect.server.api.server as server_module
 import pytest
+
 from akhbar.flows.prefect_api import DEFAULT_STARTUP_TIMEOUT, PrefectStartError, start_local_api
 
 

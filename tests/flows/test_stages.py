@@ -1,10 +1,10 @@
 """The Prefect wrappers' own logic, called as plain functions (``task.fn()``)."""
 
 import polars as pl
+
 from akhbar.flows.config import PipelineConfig
 from akhbar.flows.stages import format_counts, ingest_shard, validation_rows
 from akhbar.tasks.config import IngestConfig
-
 from tests.conftest import raw_frame
 
 ARTICLE = "عنوان\n\n13 فبراير 2019\n+ الخط -\n\nفقرة أولى من الخبر.\n".encode()

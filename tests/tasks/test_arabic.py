@@ -1,8 +1,8 @@
 import importlib.util
 
 import pytest
-from akhbar.tasks.arabic import HIJRI_MONTHS, MONTHS, ascii_digits
 
+from akhbar.tasks.arabic import HIJRI_MONTHS, MONTHS, ascii_digits
 from tests.conftest import ROOT
 
 

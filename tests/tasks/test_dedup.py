@@ -1,12 +1,13 @@
 import datetime as dt
 
 import polars as pl
-from akhbar.tasks.config import NormalizeConfig
-from akhbar.tasks.dedup import MEMBER_SCHEMA, content_hashes, exact_duplicates
-from akhbar.tasks.tokenize import tokenize
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from polars.testing import assert_frame_equal
+
+from akhbar.tasks.config import NormalizeConfig
+from akhbar.tasks.dedup import MEMBER_SCHEMA, content_hashes, exact_duplicates
+from akhbar.tasks.tokenize import tokenize
 
 
 def hashes(*bodies):
@@ -79,6 +80,7 @@ def test_dedup_is_idempotent_and_independent_of_order(rows, rnd):
 import itertools  # noqa: E402
 
 import numpy as np  # noqa: E402
+
 from akhbar.tasks.dedup import (  # noqa: E402
     all_pairs_at_threshold,
     band_hashes,

@@ -2,18 +2,18 @@ import datetime as dt
 
 import polars as pl
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from akhbar.tasks.config import ExtractConfig
 from akhbar.tasks.extract import (
+    extract,
     extract_dates,
     extract_entities,
     extract_numbers,
     extract_sources,
     load_lexicon,
 )
-from akhbar.tasks.extractors import extract
-from hypothesis import given, settings
-from hypothesis import strategies as st
-
 from tests.conftest import SHARED, requires_shared
 
 CFG = ExtractConfig()
@@ -198,7 +198,7 @@ def test_seed_articles_score_as_the_issue_requires_on_the_gold_file():
 
     from akhbar.tasks.config import IngestConfig, ReadConfig
     from akhbar.tasks.evaluation import score_gold
-    from akhbar.tasks.extractors import extract
+    from akhbar.tasks.extract import extract
     from akhbar.tasks.ingest import ingest
     from akhbar.tasks.readers import iter_shards
 
@@ -235,7 +235,7 @@ def test_word_start_patterns_match_as_their_lookbehinds_do(text):
     """WordStartPattern finds what the lookbehind pattern finds, at the same offsets."""
     import re
 
-    from akhbar.tasks.extract import WordStartPattern
+    from akhbar.tasks.extract.text import WordStartPattern
 
     body = r"(?:امس|اليوم|عام\s+(?P<year>\d{4})|\d+)(?!\w)"
     slow = re.compile(rf"(?:(?<!\w)|(?<=(?<!\w)[وفب]))(?:{body})")
@@ -301,3 +301,22 @@ def test_a_body_without_punctuation_is_not_slower_per_character():
         for n in (20_000, 200_000)
     ]
     assert costs[1] <= 15 * costs[0], costs
+
+
+def _sources(body, outlet=None):
+    articles = pl.DataFrame({"article_id": ["a"], "body": [body], "outlet": [outlet]})
+    entities = extract_entities(articles, CFG)
+    return extract_sources(articles, entities).select("kind", "name").rows()
+
+
+def test_a_name_after_lam_is_who_was_spoken_to_not_the_source():
+    assert _sources('وقال لـ"الشرق الأوسط" إن الاجتماع تأجل.') == []
+    assert _sources('وقال المتحدث باسم "التحالف" إن الاجتماع تأجل.')[0][0] == "official"
+    # "according to" keeps its lam
+    assert _sources("وفقا لرويترز فإن الاجتماع تأجل.") == [("agency", "رويترز")]
+
+
+def test_the_articles_own_outlet_is_not_its_source():
+    body = 'وأكدت صحيفة "عكاظ" أن الاجتماع تأجل.'
+    assert _sources(body, outlet=None) == [("local_media", "عكاظ")]
+    assert _sources(body, outlet="عكاظ") == []

@@ -3,12 +3,12 @@ import json
 
 import polars as pl
 import pytest
-from akhbar.tasks.config import IngestConfig, ReadConfig
-from akhbar.tasks.ingest import PARSED_SCHEMA, QUARANTINE_SCHEMA, decode, ingest
-from akhbar.tasks.readers import iter_shards, list_inputs, source_uri
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from akhbar.tasks.config import IngestConfig, ReadConfig
+from akhbar.tasks.ingest import PARSED_SCHEMA, QUARANTINE_SCHEMA, decode, ingest
+from akhbar.tasks.readers import iter_shards, list_inputs, source_uri
 from tests.conftest import EXAMPLE_CORPUS, ROOT, SHARED, raw_frame, requires_shared, seed_layout
 
 CFG = IngestConfig()

@@ -12,16 +12,16 @@ import importlib.util
 
 import polars as pl
 import pytest
-from akhbar.tasks.config import IngestConfig, ReadConfig
-from akhbar.tasks.ingest import ingest
-from akhbar.tasks.ingest.layout import to_seed_layout
-from akhbar.tasks.ingest.text import non_space_chars
-from akhbar.tasks.readers import iter_shards
 from hijridate import Gregorian
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from polars.testing import assert_frame_equal
 
+from akhbar.tasks.config import IngestConfig, ReadConfig
+from akhbar.tasks.ingest import ingest
+from akhbar.tasks.ingest.layout import to_seed_layout
+from akhbar.tasks.ingest.text import non_space_chars
+from akhbar.tasks.readers import iter_shards
 from tests.conftest import ROOT, SHARED, raw_frame, requires_shared
 
 CFG = IngestConfig()

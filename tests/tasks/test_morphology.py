@@ -7,8 +7,8 @@ import textwrap
 
 import polars as pl
 import pytest
-from akhbar.tasks.morphology import Morphology, load_morphology, without_morphology
 
+from akhbar.tasks.morphology import Morphology, load_morphology, without_morphology
 from tests.conftest import ROOT
 
 # A camel-tools morphology database in its text format: two stems, the conjunction و.

@@ -8,10 +8,10 @@ import textwrap
 
 import polars as pl
 import pytest
-from akhbar.tasks.config import ExtractConfig
-from akhbar.tasks.extractors import extract
-from akhbar.tasks.ner import RuleTagger, read_conll, score, spans, tagger, train_crf
 
+from akhbar.tasks.config import ExtractConfig
+from akhbar.tasks.extract import extract
+from akhbar.tasks.extract.ner import RuleTagger, read_conll, score, spans, tagger, train_crf
 from tests.conftest import ROOT, SHARED, requires_shared
 
 # Sentences written for these tests, in ANERcorp's layout (PERS for persons).
@@ -128,7 +128,7 @@ def test_camel_tools_ner_loads_a_tiny_model_the_test_builds(tmp_path):
         import torch
         from transformers import BertConfig, BertForTokenClassification, BertTokenizer
         from akhbar.tasks.config import ExtractConfig
-        from akhbar.tasks.extractors import extract
+        from akhbar.tasks.extract import extract
 
         labels = ["B-LOC", "B-ORG", "B-PERS", "B-MISC", "I-LOC", "I-ORG", "I-PERS", "I-MISC", "O"]
         vocab = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]", "دمشق", "حلب", "زار", "."]

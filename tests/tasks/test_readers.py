@@ -3,12 +3,12 @@ import zipfile
 
 import polars as pl
 import pytest
-from akhbar.tasks.config import IngestConfig, ReadConfig
-from akhbar.tasks.ingest import UNIT_SCHEMA, ingest
-from akhbar.tasks.readers import detect_format, iter_shards, iter_units, source_uri
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from akhbar.tasks.config import IngestConfig, ReadConfig
+from akhbar.tasks.ingest import UNIT_SCHEMA, ingest
+from akhbar.tasks.readers import detect_format, iter_shards, iter_units, source_uri
 from tests.conftest import SHARED, requires_shared
 from tests.zoo.build import RECORD, build
 

@@ -2,10 +2,10 @@
 
 import polars as pl
 import pytest
+
 from akhbar.tasks.config import IngestConfig, ReadConfig
 from akhbar.tasks.ingest import ingest
 from akhbar.tasks.readers import iter_shards, list_inputs, source_uri
-
 from tests.zoo.shapes import SECRET, SKIPPED, build
 
 CFG = IngestConfig()

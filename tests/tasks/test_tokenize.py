@@ -3,6 +3,11 @@ import zipfile
 
 import polars as pl
 import pytest
+from camel_tools.tokenizers.word import simple_word_tokenize
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from polars.testing import assert_frame_equal
+
 from akhbar.tasks.config import NormalizeConfig, TokenizeConfig
 from akhbar.tasks.tokenize import (
     IGNORED,
@@ -17,11 +22,6 @@ from akhbar.tasks.tokenize import (
     stored_tokens,
     tokenize,
 )
-from camel_tools.tokenizers.word import simple_word_tokenize
-from hypothesis import given, settings
-from hypothesis import strategies as st
-from polars.testing import assert_frame_equal
-
 from tests.conftest import SHARED, requires_shared
 
 NOTHING = NormalizeConfig(

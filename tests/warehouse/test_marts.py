@@ -126,6 +126,7 @@ def test_each_run_writes_its_report_beside_the_warehouse_and_attaches_it(example
 def test_the_report_inlines_charts_whatever_their_row_count(example_warehouse):
     """A 100,000-article warehouse broke the report: Altair refuses 5,000+ rows by default."""
     import altair as alt
+
     from akhbar.warehouse.report import render
     from akhbar.warehouse.store import Warehouse
 

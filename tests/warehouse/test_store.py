@@ -3,11 +3,12 @@ import datetime as dt
 import duckdb
 import polars as pl
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from akhbar.expectations.gate import RESULT_SCHEMA
 from akhbar.warehouse.migrate import MigrationError, apply_migrations, migration_files
 from akhbar.warehouse.store import Warehouse
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 COUNTS = {"inputs": 1, "articles": 1, "quarantined": 0}
 NO_RESULTS = pl.DataFrame(schema=RESULT_SCHEMA)

@@ -21,18 +21,17 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
-from akhbar.tasks.extract import (
+from akhbar.tasks.config import ExtractConfig
+from akhbar.tasks.extract.entities import (
     MEDIA_HEADS,
     MISC_HEADS,
     ORG_HEADS,
     PERSON_TITLES,
     PLACE_WORDS,
-    ExtractConfig,
-    Lexicon,
     extract_entities,
-    key,
-    load_lexicon,
 )
+from akhbar.tasks.extract.lexicon import Lexicon, load_lexicon
+from akhbar.tasks.extract.text import key
 from akhbar.tasks.scores import Score
 
 TYPES = {"PERS": "PER", "PER": "PER", "LOC": "LOC", "ORG": "ORG", "MISC": "MISC"}
@@ -339,6 +338,7 @@ def model_entities(articles, cfg: ExtractConfig):
     become mentions whose canonical name is the gazetteer's when it knows the text.
     """
     import polars as pl
+
     from akhbar.tasks.extract import ENTITY_SCHEMA
 
     backend = _cached_tagger(cfg.ner_backend, cfg.ner_model)

