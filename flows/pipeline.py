@@ -135,6 +135,8 @@ class ShardStager:
         self.frames_dir = str(cache / "frames")
         self.progress, self.logger = progress, logger
         self.tally = Tally()
+        #: persons earlier runs learned, found in this run's shards too
+        self.known_names = warehouse.known_names()
         self.keys: list[str] = []
         self.in_flight: deque = deque()
 
@@ -146,9 +148,9 @@ class ShardStager:
             self.logger.info("extraction in %d worker processes", self.config.extract_processes)
         cfg = self.config
         for units in iter_shards(listing, cfg.read, cfg.ingest, cfg.shard_size):
-            key = shard_key(units, cfg, self.frames_dir)
+            key = shard_key(units, cfg, self.frames_dir, self.known_names)
             self.keys.append(key)
-            future = self.process.submit(units, cfg, self.frames_dir, key)
+            future = self.process.submit(units, cfg, self.frames_dir, key, self.known_names)
             self.in_flight.append((units, key, units["raw"].bin.size().sum() or 0, future))
             if len(self.in_flight) > cfg.shards_in_flight:
                 self.stage_next()
@@ -162,7 +164,7 @@ class ShardStager:
         frames = read_shard(future.result())
         if frames is None:  # cached, but its files were deleted: compute again
             rerun = self.process.with_options(refresh_cache=True)
-            frames = read_shard(rerun(units, self.config, self.frames_dir, key))
+            frames = read_shard(rerun(units, self.config, self.frames_dir, key, self.known_names))
         staged = self.warehouse.batch("run/staged_article_ids", frames["articles"]["article_id"])
         frames = withdraw_taken_ids(frames, staged["article_id"])
         self.tally.add(frames)

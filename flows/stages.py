@@ -44,7 +44,7 @@ from akhbar.tasks.config import (
     TokenizeConfig,
 )
 from akhbar.tasks.dedup import content_hashes, exact_duplicates, paragraph_hashes
-from akhbar.tasks.extract import extract
+from akhbar.tasks.extract import Extracted, extract
 from akhbar.tasks.ingest import QUARANTINE_SCHEMA, Ingested, ingest, withdraw
 from akhbar.tasks.morphology import load_morphology, without_morphology
 from akhbar.tasks.tokenize import article_stats, stored_tokens, tokenize
@@ -68,16 +68,19 @@ def run_logger():
 SHARD_TASK = {"cache_policy": NO_CACHE, "persist_result": False}
 
 
-def shard_key(units: pl.DataFrame, config: PipelineConfig, frames_dir: str) -> str:
-    """A shard's identity: its input units' content, the stage config, the code version.
+def shard_key(
+    units: pl.DataFrame, config: PipelineConfig, frames_dir: str, known_names: tuple[str, ...] = ()
+) -> str:
+    """A shard's identity: its inputs' content, stage config, known names, code version.
 
-    Two runs over the same inputs with the same settings share keys, so a run that was
-    killed resumes from the shards it finished.
+    Two runs over the same inputs with the same settings and names share keys, so a run
+    that was killed resumes from the shards it finished.
     """
     digest = hashlib.blake2b(digest_size=20)
     stages = config.model_dump(mode="json", include={"ingest", "normalize", "tokenize", "extract"})
     digest.update(repr((__version__, pl.__version__, sorted(stages.items()))).encode())
     digest.update(str(frames_dir).encode())
+    digest.update("\n".join(known_names).encode())
     buffer = io.BytesIO()
     units.rechunk().write_ipc(buffer, compression="uncompressed")
     digest.update(buffer.getvalue())
@@ -90,7 +93,11 @@ def _given_key(context, parameters: dict) -> str:
 
 @task(name="process-shard", cache_key_fn=_given_key, persist_result=True)
 def process_shard(
-    units: pl.DataFrame, config: PipelineConfig, frames_dir: str, key: str
+    units: pl.DataFrame,
+    config: PipelineConfig,
+    frames_dir: str,
+    key: str,
+    known_names: tuple[str, ...] = (),
 ) -> dict[str, str]:
     """Run ingest, tokenize, extract and hash-content on one shard; persist what they made.
 
@@ -101,7 +108,7 @@ def process_shard(
     cost 27% of the throughput.) The stage tasks show up nested under this one in the
     Prefect UI.
     """
-    frames = isolate_failures(units, config)
+    frames = isolate_failures(units, config, known_names=known_names)
     folder = Path(frames_dir) / key
     folder.mkdir(parents=True, exist_ok=True)
     paths = {}
@@ -111,8 +118,13 @@ def process_shard(
     return paths
 
 
-def shard_frames(units: pl.DataFrame, config: PipelineConfig) -> dict[str, pl.DataFrame]:
-    """Every stage up to hashing, on one shard: its frames by staged table name."""
+def shard_frames(
+    units: pl.DataFrame, config: PipelineConfig, known_names: tuple[str, ...] = ()
+) -> dict[str, pl.DataFrame]:
+    """Every stage up to hashing, on one shard: its frames by staged table name.
+
+    ``known_names`` are the persons earlier runs learned (``learned_names``).
+    """
     ingested = ingest_shard(units, config.ingest)
     articles, tokens = tokenize_shard(ingested.articles, config.normalize, config.tokenize)
     frames = {
@@ -128,17 +140,16 @@ def shard_frames(units: pl.DataFrame, config: PipelineConfig) -> dict[str, pl.Da
         pl.lit(QUARANTINE_REASONS["no_text"]),
     )
     articles, tokens = frames["articles"], frames["tokens"]
-    entities, dates, numbers, sources = extract_shard(
-        articles, config.extract, config.extract_processes or 0
-    )
+    found = extract_shard(articles, config.extract, config.extract_processes or 0, known_names)
     articles, paragraphs = hash_shard(articles, tokens)
     frames |= {
         "articles": articles,
         "tokens": stored_tokens(tokens, config.tokenize),
-        "entities": entities,
-        "dates": dates,
-        "numbers": numbers,
-        "sources": sources,
+        "entities": found.entities,
+        "dates": found.dates,
+        "numbers": found.numbers,
+        "sources": found.sources,
+        "learned_names": found.learned,
         "article_paragraphs": paragraphs,
         "run_formats": format_counts(units, articles),
     }
@@ -151,7 +162,10 @@ MAX_FAILED_UNITS = 8
 
 
 def isolate_failures(
-    units: pl.DataFrame, config: PipelineConfig, budget: list[int] | None = None
+    units: pl.DataFrame,
+    config: PipelineConfig,
+    budget: list[int] | None = None,
+    known_names: tuple[str, ...] = (),
 ) -> dict[str, pl.DataFrame]:
     """:func:`shard_frames`, and if a stage fails, the same on each half, down to one unit.
 
@@ -162,13 +176,13 @@ def isolate_failures(
     """
     budget = [MAX_FAILED_UNITS] if budget is None else budget
     try:
-        return shard_frames(units, config)
+        return shard_frames(units, config, known_names)
     except Exception as exc:
         if units.height > 1 and budget[0] > 0:
             half = units.height // 2
             parts = [
-                isolate_failures(units[:half], config, budget),
-                isolate_failures(units[half:], config, budget),
+                isolate_failures(units[:half], config, budget, known_names),
+                isolate_failures(units[half:], config, budget, known_names),
             ]
             return {
                 table: pl.concat([p[table] for p in parts], how="diagonal_relaxed")
@@ -261,19 +275,19 @@ def tokenize_shard(
 
 @task(name="extract", **SHARD_TASK)
 def extract_shard(
-    articles: pl.DataFrame, cfg: ExtractConfig, processes: int = 0
-) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame, pl.DataFrame]:
-    """Entities, dates, numbers and sources; in a worker process when ``processes`` > 0."""
+    articles: pl.DataFrame, cfg: ExtractConfig, processes: int = 0, known_names=()
+) -> Extracted:
+    """Entities, dates, numbers, sources, learned names; in a worker when ``processes`` > 0."""
     pool = extraction_pool(processes)
     if pool is None:
-        return extract(articles, cfg)
+        return extract(articles, cfg, known_names)
     try:
-        return pool.submit(extract, articles, cfg).result()
+        return pool.submit(extract, articles, cfg, known_names).result()
     except BrokenProcessPool:
         # a worker died (out of memory, killed): the pool is unusable; one new try
         run_logger().warning("an extraction worker died; retrying the shard in a new pool")
         discard_extraction_pool(processes)
-        return extraction_pool(processes).submit(extract, articles, cfg).result()
+        return extraction_pool(processes).submit(extract, articles, cfg, known_names).result()
 
 
 _POOLS: dict[int, ProcessPoolExecutor] = {}

@@ -286,6 +286,12 @@ class ExtractConfig(FrozenConfig):
     ner_model: str | None = Field(
         default=None, description="The CRF model file or camel-tools model folder."
     )
+    learn_names: bool = Field(
+        default=True,
+        description="Learn persons from the corpus: names seen after a title, as a speaker "
+        "or in a patronymic chain are then found everywhere (and kept in learned_names "
+        "for later runs).",
+    )
 
     @field_validator("ner_backend")
     @classmethod

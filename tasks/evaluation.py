@@ -145,6 +145,6 @@ def evaluate_gold(gold: list[dict], corpus: str | Path, cfg: ExtractConfig) -> d
     from akhbar.tasks.readers import read_articles
 
     articles = read_articles(corpus).articles
-    entities, dates, numbers, sources = extract(articles, cfg)
+    entities, dates, numbers, sources, _ = extract(articles, cfg)
     canonical = load_lexicon(cfg.lexicon_path, cfg.gazetteer_cities).canonical
     return score_gold(gold, articles, entities, dates, numbers, sources, canonical)

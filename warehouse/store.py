@@ -38,6 +38,7 @@ STAGED_TABLES = (
     "quarantine",
     "article_discards",
     "run_formats",
+    "learned_names",
 )
 
 
@@ -324,6 +325,10 @@ class Warehouse:
         """A run's status (``running``, ``published``, ``failed``), None if unrecorded."""
         row = self.con.execute(load_sql("run/run_status"), [run_id]).fetchone()
         return row[0] if row else None
+
+    def known_names(self) -> tuple[str, ...]:
+        """The persons earlier runs learned (``learned_names.name``), sorted."""
+        return tuple(r[0] for r in self.con.execute(load_sql("run/known_names")).fetchall())
 
     def table_counts(self) -> dict[str, int]:
         """Row count of every published table."""

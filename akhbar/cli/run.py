@@ -103,6 +103,13 @@ def register(commands, warehouse: argparse.ArgumentParser, settings) -> None:
     run.add_argument("--ner-backend", choices=NER_BACKENDS, **field(ExtractConfig, "ner_backend"))
     run.add_argument("--ner-model", metavar="PATH", help="model for --ner-backend crf|camel")
     run.add_argument(
+        "--no-learn-names",
+        dest="learn_names",
+        action="store_false",
+        help="do not learn persons from this corpus (names after a title, speakers, "
+        "patronymic chains); the names in learned_names are still found",
+    )
+    run.add_argument(
         "--gate",
         action="append",
         default=[],
@@ -185,7 +192,10 @@ def config_from(args: argparse.Namespace) -> PipelineConfig:
             tokenizer=args.tokenizer, morphology=args.morphology, store=args.tokens
         ),
         extract=ExtractConfig(
-            lexicon_path=args.lexicon, ner_backend=args.ner_backend, ner_model=args.ner_model
+            lexicon_path=args.lexicon,
+            ner_backend=args.ner_backend,
+            ner_model=args.ner_model,
+            learn_names=args.learn_names,
         ),
     )
 

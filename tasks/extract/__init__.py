@@ -31,12 +31,15 @@ CRF and camel-tools taggers, which build on the lexicon); :func:`extract` runs t
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import polars as pl
 
 from akhbar.tasks.config import ExtractConfig
 from akhbar.tasks.extract.dates import extract_dates
-from akhbar.tasks.extract.entities import extract_entities
+from akhbar.tasks.extract.entities import entity_frames, extract_entities
 from akhbar.tasks.extract.lexicon import Lexicon, load_lexicon
+from akhbar.tasks.extract.names import LEARNED_SCHEMA, Names
 from akhbar.tasks.extract.ner import model_entities
 from akhbar.tasks.extract.numbers import counted_noun, extract_numbers
 from akhbar.tasks.extract.schemas import DATE_SCHEMA, ENTITY_SCHEMA, NUMBER_SCHEMA, SOURCE_SCHEMA
@@ -46,9 +49,12 @@ from akhbar.tasks.extract.text import fold, key, strip_diacritics, with_folds
 __all__ = [
     "DATE_SCHEMA",
     "ENTITY_SCHEMA",
+    "LEARNED_SCHEMA",
     "NUMBER_SCHEMA",
     "SOURCE_SCHEMA",
+    "Extracted",
     "Lexicon",
+    "Names",
     "counted_noun",
     "extract",
     "extract_dates",
@@ -63,20 +69,34 @@ __all__ = [
 ]
 
 
+class Extracted(NamedTuple):
+    """What extraction finds in a shard."""
+
+    entities: pl.DataFrame  #: ``ENTITY_SCHEMA``
+    dates: pl.DataFrame  #: ``DATE_SCHEMA``
+    numbers: pl.DataFrame  #: ``NUMBER_SCHEMA``
+    sources: pl.DataFrame  #: ``SOURCE_SCHEMA``
+    learned: pl.DataFrame  #: ``LEARNED_SCHEMA``: persons this shard taught
+
+
 def extract(
-    articles: pl.DataFrame, cfg: ExtractConfig
-) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame, pl.DataFrame]:
+    articles: pl.DataFrame, cfg: ExtractConfig, known_names: tuple[str, ...] = ()
+) -> Extracted:
     """All extractors over one shard, with the entity tagger the config names.
 
-    Returns
-    -------
-    entities, dates, numbers, sources
-        ``ENTITY_SCHEMA``, ``DATE_SCHEMA``, ``NUMBER_SCHEMA``, ``SOURCE_SCHEMA``.
+    ``known_names`` are persons learned before (``learned_names.name``): found in this
+    shard too.
     """
     articles = with_folds(articles)
     if cfg.ner_backend == "default":
-        entities = extract_entities(articles, cfg)
+        entities, learned = entity_frames(articles, cfg, Names.of(list(known_names)))
     else:
-        entities = model_entities(articles, cfg)
+        entities, learned = model_entities(articles, cfg), pl.DataFrame(schema=LEARNED_SCHEMA)
     dates = extract_dates(articles)
-    return entities, dates, extract_numbers(articles, dates), extract_sources(articles, entities)
+    return Extracted(
+        entities,
+        dates,
+        extract_numbers(articles, dates),
+        extract_sources(articles, entities),
+        learned,
+    )

@@ -11,6 +11,15 @@ import polars as pl
 
 from akhbar.tasks.arabic import DIGIT
 from akhbar.tasks.config import ExtractConfig
+from akhbar.tasks.extract.heads import (
+    DIRECTIONS,
+    MEDIA_HEADS,
+    MISC_HEADS,
+    ORG_HEADS,
+    PERSON_TITLES,
+    PLACE_PREFIXES,
+    PLACE_WORDS,
+)
 from akhbar.tasks.extract.lexicon import (
     END,
     JOINED,
@@ -22,11 +31,20 @@ from akhbar.tasks.extract.lexicon import (
     variants,
     words_of,
 )
+from akhbar.tasks.extract.names import (
+    LEARNED_SCHEMA,
+    Names,
+    learn_names,
+    name_mentions,
+    read_name,
+    zipf,
+)
 from akhbar.tasks.extract.schemas import ENTITY_SCHEMA
 from akhbar.tasks.extract.text import (
     DIACRITICS,
-    PARTICLES,
+    STOP,
     WORD_RE,
+    Spans,
     frame_of,
     key,
     strip_diacritics,
@@ -34,197 +52,8 @@ from akhbar.tasks.extract.text import (
 )
 
 # --- trigger rules -----------------------------------------------------------------
-PLACE_WORDS = {  # trigger -> whether the trigger belongs to the name
-    "بلده": False,
-    "بلدات": False,
-    "قريه": False,
-    "قري": False,
-    "مدينه": False,
-    "محافظه": False,
-    "ناحيه": False,
-    "ريف": False,
-    "منطقه": False,
-    "حي": False,
-    "مخيم": False,
-    "مخيمات": False,
-    "نهر": False,
-    "جبل": False,
-    "بحيره": False,
-    "ولايه": False,
-    "اقليم": False,
-    "قضاء": False,
-    "حقل": True,
-    "حقلي": True,
-    "مسجد": True,
-    "مطار": True,
-    "ميناء": True,
-    "سجن": True,
-    "معبر": True,
-    "سد": True,
-}
-PLACE_PREFIXES = {
-    "دير",
-    "ابو",
-    "ام",
-    "عين",
-    "تل",
-    "جسر",
-    "راس",
-    "الشيخ",
-    "بئر",
-    "حمام",
-    "كفر",
-    "بني",
-    "بيت",
-    "خان",
-    "سيدي",
-    "عرب",
-    "جبل",
-    "مرج",
-    "وادي",
-    "البو",
-}
-DIRECTIONS = {"شرق", "شرقي", "غرب", "غربي", "شمال", "شمالي", "جنوب", "جنوبي", "وسط"}
-PERSON_TITLES = {
-    "الجنرال",
-    "العقيد",
-    "العميد",
-    "اللواء",
-    "المقدم",
-    "الرائد",
-    "النقيب",
-    "الرئيس",
-    "الملك",
-    "الامير",
-    "السيد",
-    "السيده",
-    "الدكتور",
-    "المهندس",
-    "الوزير",
-    "الشيخ",
-    "الاميرال",
-    "المستشار",
-    "النائب",
-    "القاضي",
-    "الصحافي",
-    "الصحفي",
-    "الناشط",
-    "الناطق",
-    "المتحدث",
-}
-ORG_HEADS = {
-    "قوات",
-    "وحدات",
-    "مجلس",
-    "جيش",
-    "الجيش",
-    "حزب",
-    "حركه",
-    "جبهه",
-    "هيئه",
-    "تنظيم",
-    "تحالف",
-    "التحالف",
-    "ميليشيا",
-    "مليشيا",
-    "لواء",
-    "فصيل",
-    "كتائب",
-    "منظمه",
-    "وزاره",
-    "شركه",
-    "جمعيه",
-    "اتحاد",
-    "الاتحاد",
-    "مؤسسه",
-    "مركز",
-    "جامعه",
-    "بنك",
-    "مصرف",
-    "صندوق",
-    "الحرس",
-    "شرطه",
-    "الشرطه",
-    "المرصد",
-    "مفوضيه",
-    "لجنه",
-    "نادي",
-    "النادي",
-}
-MEDIA_HEADS = {"وكاله", "شبكه", "صحيفه", "قناه", "موقع", "اذاعه", "تلفزيون", "مجله"}
-MISC_HEADS = {"اتفاقيه", "اتفاق", "معاهده", "قرار", "مؤتمر", "عمليه", "معركه", "قمه"}
-STOP = PARTICLES | {
-    "ان",
-    "قد",
-    "لم",
-    "لا",
-    "ما",
-    "هو",
-    "هي",
-    "الذي",
-    "التي",
-    "الذين",
-    "كان",
-    "كانت",
-    "هذا",
-    "هذه",
-    "ذلك",
-    "تلك",
-    "كل",
-    "بعد",
-    "قبل",
-    "عند",
-    "ضد",
-    "حول",
-    "خلال",
-    "دون",
-    "غير",
-    "نحو",
-    "امس",
-    "اليوم",
-    "وقال",
-    "قال",
-    "قالت",
-    "انه",
-    "انها",
-    "ايضا",
-    "عبر",
-    "فوق",
-    "تحت",
-    "امام",
-    "وراء",
-    "لدي",
-    "حيث",
-    "اذا",
-    "كما",
-    "لكن",
-    "بل",
-    "عدد",
-    "بعض",
-    "جميع",
-    "احد",
-    "اخر",
-    "اخري",
-    "كامل",
-    "معظم",
-    "المزيد",
-    "القريبه",
-    "الواقع",
-    "الواقعه",
-    "المدعوم",
-    "المدعومه",
-    "التابع",
-    "التابعه",
-    "المحاصره",
-    "صغيره",
-    "كبيره",
-    "جديده",
-    "واحده",
-    "الشرقي",
-    "الغربي",
-    "الشمالي",
-    "الجنوبي",
-}
+#: Titles an institution is named after with the person's name (جامعة الملك سعود).
+ROYAL = {"الملك", "الامير", "الشيخ", "السلطان", "الامام"}
 ADJECTIVE_ENDINGS = ("النفطي", "النفطيه", "النفطيين", "العسكري", "العسكريه")
 
 
@@ -234,7 +63,8 @@ class _Mention:
     end: int
     type: str
     canonical: str
-    priority: int  # gazetteer 3 > quoted name 2 > trigger rule 1
+    priority: int  # gazetteer 3 > quoted or learned name 2 > trigger rule 1
+    quoted: bool = False  # quotes mark a name's extent: it wins over longer mentions
 
 
 def _gazetteer_mentions(words: list[Word], lexicon: Lexicon, body: str) -> list[_Mention]:
@@ -309,11 +139,11 @@ def _quoted_mentions(body: str, lexicon: Lexicon) -> list[_Mention]:
             or previous in ORG_HEADS | MEDIA_HEADS
             or previous_bare in ORG_HEADS | MEDIA_HEADS
         ):
-            found.append(_Mention(start, end, "ORG", _spaced(inner), 2))
+            found.append(_Mention(start, end, "ORG", _spaced(inner), 2, quoted=True))
         elif previous in {"لـ", "ل"} or body[max(0, m.start() - 2) : m.start()] == "لـ":
-            found.append(_Mention(start, end, "ORG", _spaced(inner), 2))  # لـ"العربي الجديد"
+            found.append(_Mention(start, end, "ORG", _spaced(inner), 2, quoted=True))  # لـ"العربي"
         elif previous in MISC_HEADS:
-            found.append(_Mention(start, end, "MISC", _spaced(inner), 2))
+            found.append(_Mention(start, end, "MISC", _spaced(inner), 2, quoted=True))
     return found
 
 
@@ -396,14 +226,11 @@ def _rule_mentions(words: list[Word], lexicon: Lexicon, body: str) -> list[_Ment
             else:
                 found.append(_Mention(first[START], last[END], "LOC", canonical, 1))
         elif head in PERSON_TITLES and head != "الشيخ":
-            names = []
-            for w in words[i + 1 : i + 4]:
-                if not w[JOINED] or w[KEY] in STOP | PERSON_TITLES or w[KEY].startswith("ال"):
-                    break
-                names.append(w)
-            if 2 <= len(names) <= 3:
-                text = strip_diacritics(body[names[0][START] : names[-1][END]])
-                found.append(_Mention(names[0][START], names[-1][END], "PER", text, 1))
+            n = read_name(words, i + 1, lexicon) if i + 1 < len(words) else 0
+            if n >= 2 and words[i + 1][JOINED]:
+                first, last = words[i + 1], words[i + n]
+                text = strip_diacritics(body[first[START] : last[END]])
+                found.append(_Mention(first[START], last[END], "PER", text, 1))
         elif head in ORG_HEADS and (not head.startswith("ال") or head in {"التحالف", "الجيش"}):
             span = [word]
             for w in words[i + 1 : i + 5]:
@@ -422,6 +249,8 @@ def _rule_mentions(words: list[Word], lexicon: Lexicon, body: str) -> list[_Ment
             keys = [w[KEY] for w in span]
             if any(" ".join(keys[:k]) in lexicon.entries for k in range(2, len(keys))):
                 continue  # منظمة الصحة العالمية الحملة: the lexicon's name ends earlier
+            if span[-1][KEY] in ROYAL and (n := read_name(words, i + len(span), lexicon)):
+                span += words[i + len(span) : i + len(span) + n]  # جامعة الملك سعود
             if len(span) >= 2 and any(w[KEY].startswith("ال") for w in span[1:]):
                 start = word[START] + _surface_offset(body, word, len(word[KEY]) - len(head))
                 name = " ".join(w[KEY] for w in span)
@@ -430,11 +259,28 @@ def _rule_mentions(words: list[Word], lexicon: Lexicon, body: str) -> list[_Ment
                 found.append(_Mention(start, span[-1][END], "ORG", known[1] if known else text, 1))
         elif head in MISC_HEADS:
             n = _name_after(words, i + 1, lexicon, definite_only=False)
-            if n and words[i + 1][KEY] not in STOP and not words[i + 1][KEY].startswith("ال"):
+            if n and _names_a_thing(words[i + 1][KEY], lexicon):
                 last = words[i + n]
-                text = strip_diacritics(body[word[START] : last[END]])
-                found.append(_Mention(word[START], last[END], "MISC", text, 1))
+                start = word[START] + _surface_offset(body, word, len(word[KEY]) - len(head))
+                text = strip_diacritics(body[start : last[END]])
+                found.append(_Mention(start, last[END], "MISC", text, 1))
     return found
+
+
+#: After عملية، اتفاق، مؤتمر ... a word at least this common (Zipf) is a description,
+#: not a name: مؤتمر صحفي، عملية جراحية، اتفاق نووي; اتفاق فيينا is in the gazetteer.
+MISC_NAME_MAX_ZIPF = 3.0
+
+
+def _names_a_thing(k: str, lexicon: Lexicon) -> bool:
+    """Whether the word after an event or law head starts a name (MISC means a named thing)."""
+    if k in STOP or k.startswith("ال"):
+        return False
+    if k in lexicon.entries or k in lexicon.longest_from:
+        return True
+    if k[:1] in "ولب" and zipf(k[1:]) > zipf(k):
+        return False  # عملية وارتفعت، لاتفاق للتعاقد
+    return zipf(k) < MISC_NAME_MAX_ZIPF and not k.endswith(("ي", "يه"))
 
 
 def _resolve(mentions: list[_Mention]) -> list[_Mention]:
@@ -447,9 +293,7 @@ def _resolve(mentions: list[_Mention]) -> list[_Mention]:
     # one overlaps a kept one only if it overlaps a neighbour (linear in the mentions)
     starts: list[int] = []
     kept: list[_Mention] = []
-    order = sorted(
-        mentions, key=lambda m: (m.priority != 2, -(m.end - m.start), -m.priority, m.start)
-    )
+    order = sorted(mentions, key=lambda m: (not m.quoted, -(m.end - m.start), -m.priority, m.start))
     for m in order:
         i = bisect.bisect_left(starts, m.start)
         if (i > 0 and kept[i - 1].end > m.start) or (i < len(kept) and kept[i].start < m.end):
@@ -459,8 +303,10 @@ def _resolve(mentions: list[_Mention]) -> list[_Mention]:
     return kept
 
 
-def extract_entities(articles: pl.DataFrame, cfg: ExtractConfig) -> pl.DataFrame:
-    """Entity mentions from gazetteers, quoted names and trigger rules.
+def extract_entities(
+    articles: pl.DataFrame, cfg: ExtractConfig, known: Names | None = None
+) -> pl.DataFrame:
+    """Entity mentions from gazetteers, quoted names, trigger rules and learned persons.
 
     Examples
     --------
@@ -469,17 +315,39 @@ def extract_entities(articles: pl.DataFrame, cfg: ExtractConfig) -> pl.DataFrame
     ...                  ExtractConfig()).select("text", "type", "canonical").rows()
     [('كريستوفر غيكا', 'PER', 'كريستوفر غيكا'), ('قسد', 'ORG', 'قوات سورية الديمقراطية'), ('الباغوز', 'LOC', 'الباغوز'), ('دير الزور', 'LOC', 'دير الزور')]
     """  # noqa: E501
+    return entity_frames(articles, cfg, known)[0]
+
+
+def entity_frames(
+    articles: pl.DataFrame, cfg: ExtractConfig, known: Names | None = None
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """``ENTITY_SCHEMA`` mentions, and the persons the shard taught (``LEARNED_SCHEMA``).
+
+    Two passes over the shard: the first learns names from strong contexts
+    (:mod:`~akhbar.tasks.extract.names`), the second finds every mention, the learned
+    names among them, of all articles.
+    """
     lexicon = load_lexicon(cfg.lexicon_path, cfg.gazetteer_cities)
+    shard = [
+        (article_id, body, words_of(body, folded))
+        for article_id, body, folded in with_folds(articles)
+        .select("article_id", "body", "folded_marks")
+        .iter_rows()
+    ]
+    names, learned = learn_names(shard, lexicon, known) if cfg.learn_names else (known, None)
     rows = []
-    for article_id, body, folded in (
-        with_folds(articles).select("article_id", "body", "folded_marks").iter_rows()
-    ):
-        words = words_of(body, folded)
-        mentions = (
-            _gazetteer_mentions(words, lexicon, body)
-            + _quoted_mentions(body, lexicon)
-            + _rule_mentions(words, lexicon, body)
-        )
-        for m in _resolve(mentions):
+    for article_id, body, words in shard:
+        rules = _rule_mentions(words, lexicon, body)
+        people = [
+            _Mention(start, end, "PER", canonical, 2)
+            for start, end, canonical in (name_mentions(words, body, names) if names else ())
+        ]
+        if people:  # a learned name is surer than a trigger rule's guess, however long
+            taken = Spans([(m.start, m.end) for m in people])
+            rules = [m for m in rules if not taken.overlaps(m.start, m.end)]
+        mentions = _gazetteer_mentions(words, lexicon, body) + _quoted_mentions(body, lexicon)
+        for m in _resolve(mentions + rules + people):
             rows.append((article_id, m.start, m.end, body[m.start : m.end], m.type, m.canonical))
-    return frame_of(rows, ENTITY_SCHEMA)
+    if learned is None:
+        learned = pl.DataFrame(schema=LEARNED_SCHEMA)
+    return frame_of(rows, ENTITY_SCHEMA), learned

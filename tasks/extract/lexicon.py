@@ -100,10 +100,11 @@ def _geonames_cities() -> dict[str, tuple[str, bool]]:
 
 @cache
 def load_lexicon(path: str | None = None, cities: bool = True) -> Lexicon:
-    """The gazetteer: a ``surface<TAB>type<TAB>canonical`` TSV plus geonames cities.
+    """The gazetteer: a ``surface<TAB>type<TAB>canonical`` TSV, CLDR places, geonames cities.
 
-    The TSV (``#`` starts a comment) wins over geonames. Names that are also common
-    words (``tasks/lexicons/not_places.txt``) are left out of the city list.
+    The TSV (``#`` starts a comment) wins over the countries and regions of
+    ``tasks/lexicons/places.tsv`` (CLDR), which win over geonames. Names that are also
+    common words (``tasks/lexicons/not_places.txt``) are left out of the city list.
     """
     package = resources.files("akhbar.tasks").joinpath("lexicons")
     text = (
@@ -128,12 +129,13 @@ def load_lexicon(path: str | None = None, cities: bool = True) -> Lexicon:
             else:
                 entries[key(name)] = ("LOC", canonical)
     curated_first: set[str] = set()
-    for line in text.splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        surface, kind, canonical = line.split("\t")
-        entries[key(surface)] = (kind, canonical)
-        curated_first.add(key(surface).split()[0])
+    for curated in (package.joinpath("places.tsv").read_text("utf-8"), text):
+        for line in curated.splitlines():
+            if not line.strip() or line.startswith("#"):
+                continue
+            surface, kind, canonical = line.split("\t")
+            entries[key(surface)] = (kind, canonical)
+            curated_first.add(key(surface).split()[0])
     longest_from: dict[str, int] = {}
     for name in entries:
         words = name.split()

@@ -22,13 +22,13 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from akhbar.tasks.config import ExtractConfig
-from akhbar.tasks.extract.entities import (
+from akhbar.tasks.extract.entities import extract_entities
+from akhbar.tasks.extract.heads import (
     MEDIA_HEADS,
     MISC_HEADS,
     ORG_HEADS,
     PERSON_TITLES,
     PLACE_WORDS,
-    extract_entities,
 )
 from akhbar.tasks.extract.lexicon import Lexicon, load_lexicon
 from akhbar.tasks.extract.text import key

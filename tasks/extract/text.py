@@ -109,6 +109,8 @@ class Spans:
 
     >>> Spans([(0, 5), (2, 9), (20, 22)]).cover(7), Spans([(0, 5), (20, 22)]).cover(7)
     (True, False)
+    >>> Spans([(0, 5), (20, 22)]).overlaps(4, 8), Spans([(0, 5), (20, 22)]).overlaps(5, 20)
+    (True, False)
     """
 
     def __init__(self, spans) -> None:
@@ -121,6 +123,11 @@ class Spans:
         i = bisect.bisect_right(self.starts, position)
         return i > 0 and self.reach[i - 1] > position
 
+    def overlaps(self, start: int, end: int) -> bool:
+        """Whether some span shares a character with ``[start, end)``."""
+        i = bisect.bisect_left(self.starts, end)
+        return i > 0 and self.reach[i - 1] > start
+
 
 def frame_of(frame_rows: list[tuple], schema: pl.Schema) -> pl.DataFrame:
     """Rows gathered by an extractor as a frame of ``schema``."""
@@ -129,3 +136,76 @@ def frame_of(frame_rows: list[tuple], schema: pl.Schema) -> pl.DataFrame:
 
 #: Particles both the name rules and the counted-noun rule step over.
 PARTICLES = {"في", "من", "الي", "علي", "عن", "مع", "او", "و", "ثم", "حتي", "منذ", "بين"}
+#: Words no name starts with or runs through: particles, pronouns, common verbs.
+STOP = PARTICLES | {
+    "ان",
+    "قد",
+    "لم",
+    "لا",
+    "ما",
+    "هو",
+    "هي",
+    "الذي",
+    "التي",
+    "الذين",
+    "كان",
+    "كانت",
+    "هذا",
+    "هذه",
+    "ذلك",
+    "تلك",
+    "كل",
+    "بعد",
+    "قبل",
+    "عند",
+    "ضد",
+    "حول",
+    "خلال",
+    "دون",
+    "غير",
+    "نحو",
+    "امس",
+    "اليوم",
+    "وقال",
+    "قال",
+    "قالت",
+    "انه",
+    "انها",
+    "ايضا",
+    "عبر",
+    "فوق",
+    "تحت",
+    "امام",
+    "وراء",
+    "لدي",
+    "حيث",
+    "اذا",
+    "كما",
+    "لكن",
+    "بل",
+    "عدد",
+    "بعض",
+    "جميع",
+    "احد",
+    "اخر",
+    "اخري",
+    "كامل",
+    "معظم",
+    "المزيد",
+    "القريبه",
+    "الواقع",
+    "الواقعه",
+    "المدعوم",
+    "المدعومه",
+    "التابع",
+    "التابعه",
+    "المحاصره",
+    "صغيره",
+    "كبيره",
+    "جديده",
+    "واحده",
+    "الشرقي",
+    "الغربي",
+    "الشمالي",
+    "الجنوبي",
+}

@@ -126,7 +126,7 @@ def test_sources_say_who_and_what_kind():
     )
 )
 def test_every_extracted_span_points_at_its_text(body):
-    for frame in extract(articles(body), CFG):
+    for frame in extract(articles(body), CFG)[:4]:
         assert_spans(frame, body)
 
 
@@ -205,7 +205,7 @@ def test_seed_articles_score_as_the_issue_requires_on_the_gold_file():
     gold = json.loads((SHARED / "gold" / "seeds.json").read_text(encoding="utf-8"))
     (units,) = iter_shards(SHARED / "corpora" / "seeds", ReadConfig(), IngestConfig(), 100)
     arts = ingest(units, IngestConfig()).articles
-    scores = score_gold(gold, arts, *extract(arts, CFG), load_lexicon(None, True).canonical)
+    scores = score_gold(gold, arts, *extract(arts, CFG)[:4], load_lexicon(None, True).canonical)
     assert scores["entities"].recall >= 0.9
     assert scores["entities"].precision >= 0.8
     assert scores["dates"].recall == 1.0

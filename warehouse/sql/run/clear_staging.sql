@@ -10,6 +10,7 @@ delete from staging.duplicates;
 delete from staging.quarantine;
 delete from staging.article_discards;
 delete from staging.run_formats;
+delete from staging.learned_names;
 delete from staging.article_paragraphs;
 delete from staging.boilerplate_paragraphs;
 delete from staging.dedup_bands;

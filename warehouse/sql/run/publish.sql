@@ -29,6 +29,11 @@ insert into main.duplicates by name select * from staging.duplicates where metho
 insert into main.quarantine by name select * from staging.quarantine;
 insert into main.article_discards by name select * from staging.article_discards;
 insert into main.run_formats by name select * from staging.run_formats;
+-- Names new to the warehouse, once each (two shards may learn the same name).
+insert into main.learned_names by name
+select * from staging.learned_names as s
+where not exists (select 1 from main.learned_names as m where m.name = s.name)
+qualify row_number() over (partition by s.name order by s.n_evidence desc, s.first_article_id) = 1;
 
 -- Near-duplicate state: paragraphs of replaced articles go; bands and pairs of every
 -- article signed again this run are replaced; boilerplate and near clusters are

@@ -10,6 +10,7 @@ create or replace table staging.duplicates as select * from main.duplicates limi
 create or replace table staging.quarantine as select * from main.quarantine limit 0;
 create or replace table staging.article_discards as select * from main.article_discards limit 0;
 create or replace table staging.run_formats as select * from main.run_formats limit 0;
+create or replace table staging.learned_names as select * from main.learned_names limit 0;
 
 -- The input files this run read (a source URI without its record part, `#17`), so
 -- that reading a file again, with whatever flags, replaces all that was loaded from it.

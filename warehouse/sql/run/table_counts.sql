@@ -6,6 +6,7 @@ union all select 'entities', count(*) from entities
 union all select 'dates', count(*) from dates
 union all select 'numbers', count(*) from numbers
 union all select 'sources', count(*) from sources
+union all select 'learned_names', count(*) from learned_names
 union all select 'duplicates', count(*) from duplicates
 union all select 'near_duplicate_pairs', count(*) from near_duplicate_pairs
 union all select 'boilerplate_paragraphs', count(*) from boilerplate_paragraphs

@@ -1,0 +1,500 @@
+"""Persons learned from the corpus: names seen in a strong context, then found everywhere.
+
+News names people in a few telling places: after a title or role (``الرئيس الفرنسي
+جاك شيراك``, ``رئيس الحكومة يوسف الشاهد``, ``الفنان ...``), as the speaker right after
+an attribution verb (``وقال محمد العتيبي إن``), and in patronymic chains (``محمد بن
+سلمان``, ``أبو عبد الله``), and as a listed given name before a rare family name
+(``جون بولتون``). :func:`learn_names` reads a shard for such contexts; a name becomes
+known once its evidence is strong enough (one title or chain, or two of the others),
+and :func:`name_mentions` then tags every mention of it, in any article of the shard
+(and of later runs, from ``learned_names``), and its surname alone: in the articles
+where the full name came first, and everywhere when the surname is rare or itself
+stood after a title (``الرئيس بوش``).
+
+Precision comes from the shape of the contexts, not from lists of names: the first
+word of a name has no article (ال), is no particle, title or verb of speech, and the
+name stops at punctuation, a particle or a second title.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+
+import polars as pl
+from wordfreq import top_n_list, zipf_frequency
+
+from akhbar.tasks.extract.heads import MEDIA_HEADS, MISC_HEADS, ORG_HEADS, PLACE_WORDS
+from akhbar.tasks.extract.lexicon import END, JOINED, KEY, START, Lexicon, Word, variants
+from akhbar.tasks.extract.text import STOP, fold, key, strip_diacritics
+
+LEARNED_SCHEMA = pl.Schema(
+    {
+        "name": pl.String,  # the name as first written (diacritics removed)
+        "type": pl.String,  # PER
+        "evidence": pl.String,  # title | chain (strong) | speech | given (weak)
+        "n_evidence": pl.Int32,  # strong contexts seen in this shard
+        "first_article_id": pl.String,
+    }
+)
+#: Titles, ranks and professions news writes before a person's name (folded).
+_TITLE_WORDS = (
+    "الرئيس رئيس الوزير وزير الملك الأمير الأميرة الشيخ السيد السيدة الدكتور الدكتورة "
+    "المهندس الجنرال العقيد العميد اللواء المقدم الرائد النقيب الأميرال المستشار النائب "
+    "القاضي الصحافي الصحفي الناشط الإمام الإمام المرشد البابا الزعيم السفير المبعوث "
+    "الفنان الفنانة الكاتب الكاتبة الروائي الشاعر الشاعرة المخرج الممثل الممثلة المطرب "
+    "المطربة اللاعب اللاعبة المدرب المهاجم الحارس العالم الفيلسوف المؤرخ البروفيسور "
+    "الأستاذ المفكر المعارض المطران الحاخام الجنرال المشير الفريق رئيسة نائب زعيم "
+    "المدير مدير الأمين أمين المتحدث الناطق الراحل الراحلة الملكة الخليفة نظيره نظيرته "
+    "نظيرها المستشارة الوزيرة النائبة المرشح المرشحة الملياردير رجل "
+    # honorifics: صاحب السمو الملكي الأمير ...، معالي الوزير ...، ولي العهد ...
+    "سمو معالي سعادة فخامة جلالة سماحة حضرة صاحب "
+    # offices, with and without the article below: محافظ الطائف فهد ...
+    "محافظ قائد مساعد وكيل عضو مندوب ممثل قنصل مفتي عميد رئيس"
+)
+_TITLE_FORMS = {t for w in _TITLE_WORDS.split() for t in (w, "ال" + w if w[:2] != "ال" else w)}
+TITLES = {fold(t) for t in _TITLE_FORMS} | {fold(t + "ة") for t in _TITLE_FORMS if t[-1] != "ة"}
+#: Honorifics: followed by a title or a name, never by a complement (معالي محافظ ...).
+HONORIFICS = {fold(w) for w in ["سمو", "معالي", "سعادة", "فخامة", "جلالة", "سماحة", "حضرة", "صاحب"]}
+#: Titles after which ``باسم`` is "on behalf of", not the name Bassem (المتحدث باسم الجيش).
+SPOKESPERSONS = {fold(w) for w in ["المتحدث", "متحدث", "الناطق", "ناطق", "المتحدثة", "الناطقة"]}
+ON_BEHALF = fold("باسم")
+#: Possessive endings no name has (مبارياته، قراراتها، جهودهم).
+POSSESSIVE_ENDINGS = ("اته", "اتها", "اتهم", "تهم", "هما")
+#: Verbs of speech a speaker's name follows (``وقال فلان``), folded, with و/ف.
+_SPEECH_VERBS = "قال قالت أضاف أضافت أكد أكدت أوضح أوضحت أشار أشارت صرح صرحت ذكر ذكرت"
+SPEECH = {fold(p + v) for v in _SPEECH_VERBS.split() for p in ("", "و", "ف")}
+#: Words that join the parts of an Arabic name.
+_CONNECTOR_WORDS = "بن ابن بنت أبو ابو أبي ابي عبد آل"
+CONNECTORS = {fold(c) for c in _CONNECTOR_WORDS.split()}
+#: A one-word name (a surname after a title: الرئيس بوش) is learned only if rarer than
+#: this (wordfreq's Zipf scale): common words and given names (محمد) alone are not.
+SINGLE_NAME_MAX_ZIPF = 4.6
+#: A one-word name needs this many titles before it (أمير البلاد ضيوفه is no name).
+SINGLE_TITLES = 2
+#: Of a one-word name's occurrences in the shard, at least this share must follow a
+#: title: a surname mostly does (الرئيس بوش), a noun that once did mostly not (شؤون).
+SINGLE_TITLE_SHARE = 0.25
+#: A surname rarer than this (and no given name: بوش، بلير، السنيورة) names its person
+#: anywhere in the shard, not only after the full name in the same article.
+RARE_SURNAME_ZIPF = 4.6
+#: ... unless the shard has it this often or more and its names' contexts are under
+#: this share of its occurrences (سلمان المؤشر learned, المؤشر mostly the index).
+SURNAME_MIN_OCCURRENCES, SURNAME_EVIDENCE_SHARE = 10, 0.02
+#: A part of a name at least this common (Zipf) must be a listed given name
+#: (``lexicons/given_names.txt``): ``الرئيس يريد الرحيل`` is no name, ``محمود عباس`` is.
+COMMON_PART_ZIPF = 4.5
+#: Words wordfreq ranks, folded, with their Zipf frequency (the most common spelling).
+FREQUENT_WORDS = 30_000
+#: How much more common (Zipf) the word after a glued ل/ب must be to read it as one
+#: inside a name (a name's first word: any more common).
+PREPOSITION_MARGIN = 0.5
+#: Regnal numbers end a name (عبد الله الثاني، محمد السادس).
+_ORDINAL_WORDS = "الأول الثاني الثالث الرابع الخامس السادس السابع الثامن التاسع العاشر"
+ORDINALS = {fold(w) for w in _ORDINAL_WORDS.split()}
+#: Heads of organisations, media, events and places: no person's name starts with one.
+HEADS = {fold(w) for w in ORG_HEADS | MEDIA_HEADS | MISC_HEADS | set(PLACE_WORDS)}
+#: A listed given name and a family name rarer than this (جون بولتون، خافيير سولانا)
+#: is a weak context: it must be seen :data:`WEAK` times.
+GIVEN_SURNAME_MAX_ZIPF = 4.0
+#: A learned name needs this many strong contexts, or this many weak ones (speech, a
+#: given name).
+STRONG, WEAK = 1, 2
+STRONG_EVIDENCE = ("title", "chain")
+#: Parts of a name, not counting connectors (راشد بن محمد بن راشد آل مكتوم has five).
+MAX_PARTS = 5
+#: Role words a title may take before the name (الأمين العام للأمم المتحدة كوفي أنان).
+ROLE_WORDS = 4
+#: Words a title without the article governs (محافظ محايل عسير ...): never the name.
+COMPLEMENT_WORDS = 2
+#: The second half of compound names (نصر الله، عطا الله، عبد الله) carries the article.
+GOD = fold("الله")
+
+
+@dataclass
+class Names:
+    """Known names: full names by their words' keys, surnames standing alone."""
+
+    full: dict[tuple[str, ...], str] = field(default_factory=dict)
+    alone: dict[str, str] = field(default_factory=dict)  # a surname -> its full name
+    #: Rare surnames this shard mostly uses as words, not as the name (المؤشر، العمرة).
+    words_here: set[str] = field(default_factory=set)
+
+    def add(self, words: tuple[str, ...], canonical: str) -> None:
+        """Know a name; a name of two words or more also by its surname."""
+        self.full.setdefault(words, canonical)
+        if len(words) == 1:
+            self.alone.setdefault(words[0], canonical)
+
+    def surnames(self) -> dict[str, str]:
+        """Last word of each full name (``بوش`` for ``جورج بوش``) -> the first such name."""
+        found: dict[str, str] = {}
+        for w, name in self.full.items():
+            if len(w) > 1 and len(w[-1]) > 2 and w[-1] != GOD and w[-1] not in ORDINALS:
+                found.setdefault(w[-1], name)  # not الله of نصر الله، الثاني of عبد الله الثاني
+        return found
+
+    def rare_surnames(self) -> dict[str, str]:
+        """The surnames that stand for their person anywhere (:data:`RARE_SURNAME_ZIPF`).
+
+        A surname of two full names (جورج بوش، جورج دبليو بوش) names the first learned.
+        """
+        return {
+            surname: name
+            for surname, name in self.surnames().items()
+            if surname not in CONNECTORS
+            and not _given(surname)
+            and zipf(surname) < RARE_SURNAME_ZIPF
+            and surname not in self.words_here
+        }
+
+    @classmethod
+    def of(cls, names: list[str]) -> Names:
+        """Known names from their written forms (``learned_names.name``)."""
+        known = cls()
+        for name in names:
+            known.add(tuple(key(name).split()), name)
+        return known
+
+
+@cache
+def _frequencies() -> dict[str, float]:
+    frequencies: dict[str, float] = {}
+    for word in top_n_list("ar", FREQUENT_WORDS):
+        k = key(word)
+        frequencies[k] = max(frequencies.get(k, 0.0), zipf_frequency(word, "ar"))
+    return frequencies
+
+
+def zipf(word_key: str) -> float:
+    """Zipf frequency of a folded word (0 for words outside the ``FREQUENT_WORDS``)."""
+    return _frequencies().get(word_key, 0.0)
+
+
+@cache
+def given_names() -> frozenset[str]:
+    """Folded given names from ``lexicons/given_names.txt``.
+
+    Both ``عبدالله`` and the ``الله`` of ``عبد الله`` are in.
+    """
+    text = resources.files("akhbar.tasks").joinpath("lexicons/given_names.txt").read_text("utf-8")
+    names = {key(w) for line in text.splitlines() if not line.startswith("#") for w in line.split()}
+    return frozenset(names | {n[3:] for n in names if n.startswith("عبد") and len(n) > 5})
+
+
+def _given(k: str) -> bool:
+    """A listed given name, or one of the theophoric عبد + ال... (عبدالفتاح، عبدالرزاق)."""
+    return k in given_names() or (k.startswith("عبدال") and len(k) > 6)
+
+
+def _bare(word: str) -> str:
+    """A word's key without a glued و or ف, when it reads better without.
+
+    ``وجورج`` -> ``جورج``; ``وزير`` and ``وليد`` stay.
+    """
+    if word[:1] in "وف" and len(word) > 3 and zipf(word[1:]) > zipf(word):
+        return word[1:]
+    return word
+
+
+def _name_like(k: str) -> bool:
+    """Whether a folded word can be a part of a name: a given name or rare enough."""
+    return _given(k) or (zipf(k) < COMMON_PART_ZIPF and not k.endswith(POSSESSIVE_ENDINGS))
+
+
+def _can_start(w: Word, lexicon: Lexicon) -> bool:
+    k = _bare(w[KEY])
+    return (
+        len(k) > 1
+        and not k.startswith("ال")
+        and k not in STOP
+        and k not in TITLES
+        and k not in SPEECH
+        and k not in HEADS
+        and _name_like(k)
+        and not any(v in lexicon.entries or v in HEADS for v, _ in variants(w[KEY]))
+        and not _after_preposition(k)
+        and not _prepositional(w[KEY])
+    )
+
+
+def _after_preposition(k: str, margin: float = 0.0) -> bool:
+    """Whether a word reads as ل/ب + a word (``لمحمد``، ``بقيمة``; ``بلير``، ``بوش`` do not).
+
+    Folding makes near-homographs (``كيري`` -> ``يري`` "sees"), so the rest must be
+    clearly the more common word, and ك (rarely glued to a name) is left alone.
+    """
+    if k[:1] not in "لب" or k in given_names():
+        return False
+    rest = k[1:]
+    return rest in given_names() or rest in STOP or rest in TITLES or zipf(rest) >= zipf(k) + margin
+
+
+def common(word_key: str) -> bool:
+    """Whether a word is too common to be a name standing alone (فيها، عام، محمد)."""
+    return zipf(word_key) >= SINGLE_NAME_MAX_ZIPF
+
+
+def _can_go_on(w: Word, after_connector: bool, lexicon: Lexicon) -> bool:
+    """Whether a word continues a name.
+
+    After بن، آل، أبو any word that is no particle, title or head (آل ثاني، أبو بكر);
+    elsewhere only a name-like word.
+    """
+    k = w[KEY]
+    return (
+        w[JOINED]
+        and len(k) > 1
+        and k not in STOP
+        and k not in TITLES
+        and k not in SPEECH
+        and k not in HEADS
+        and not _prepositional(k)
+        and not _after_preposition(k, PREPOSITION_MARGIN)  # بقيمة
+        and not any(v in lexicon.entries for v, _ in variants(k))  # محافظ الطائف، بجدة
+        and (after_connector or k in CONNECTORS or k == GOD or k in ORDINALS or _name_like(k))
+    )
+
+
+def _place_at(words: list[Word], i: int, lexicon: Lexicon) -> bool:
+    """Whether a gazetteer name of two words or more starts at ``words[i]`` (حفر الباطن).
+
+    (Small towns' one-word names are as often given names: they do not stop a name.)
+    """
+    first = _bare(words[i][KEY])
+    longest = lexicon.longest_from.get(first, 0)
+    for n in range(min(longest, len(words) - i), 1, -1):
+        rest = (w[KEY] for w in words[i + 1 : i + n])
+        if " ".join((first, *rest)) in lexicon.entries:
+            return True
+    return False
+
+
+def read_name(words: list[Word], i: int, lexicon: Lexicon) -> int:
+    """How many words from ``words[i]`` make a name (0 when none starts there)."""
+    if i >= len(words) or not _can_start(words[i], lexicon) or _place_at(words, i, lexicon):
+        return 0
+    n, parts = 1, 1
+    while i + n < len(words) and parts < MAX_PARTS:
+        previous = _bare(words[i + n - 1][KEY]) if n == 1 else words[i + n - 1][KEY]
+        if not _can_go_on(words[i + n], previous in CONNECTORS, lexicon):
+            break
+        k = words[i + n][KEY]
+        if k in CONNECTORS or k == GOD:
+            n += 1  # بن، أبو، آل، نصر الله: the name goes on
+        elif k in ORDINALS:
+            n += 1  # عبد الله الثاني
+            break
+        elif previous in CONNECTORS or n == 1:
+            n, parts = n + 1, parts + 1  # after بن, or a given name and a family name
+        else:
+            break
+    while n > 1 and words[i + n - 1][KEY] in CONNECTORS:
+        n -= 1  # a name does not end on بن
+    return n
+
+
+def _contexts(words: list[Word], lexicon: Lexicon):
+    """``(first word, length, evidence)`` of every name in a strong context."""
+    for i, w in enumerate(words):
+        k = _bare(w[KEY])
+        if k in TITLES:
+            j = _after_roles(words, i, lexicon)
+            if k in SPOKESPERSONS and j < len(words) and words[j][KEY] == ON_BEHALF:
+                continue  # المتحدث باسم الجيش
+            if j < len(words) and words[j][JOINED] and (n := read_name(words, j, lexicon)):
+                yield j, n, "title"
+        elif k in SPEECH and i + 1 < len(words) and words[i + 1][JOINED]:
+            if n := read_name(words, i + 1, lexicon):
+                yield i + 1, n, "speech"
+        elif k in CONNECTORS and k != "ال" and i > 0 and words[i][JOINED]:
+            start = i - 1
+            if _can_start(words[start], lexicon) and (n := read_name(words, start, lexicon)) > 2:
+                yield start, n, "chain"
+        elif k in given_names() and (n := _given_and_family(words, i, lexicon)):
+            yield i, n, "given"
+
+
+def _strongest_contexts(words: list[Word], lexicon: Lexicon) -> dict[int, tuple[int, str]]:
+    """Each name's first word -> (length, evidence): one context per mention, the strongest.
+
+    ``وقال محمد العتيبي`` is one speech context, not a speech and a given-name context.
+    """
+    best: dict[int, tuple[int, str]] = {}
+    for i, n, evidence in _contexts(words, lexicon):
+        if i not in best or (evidence in STRONG_EVIDENCE and best[i][1] not in STRONG_EVIDENCE):
+            best[i] = (n, evidence)
+    return best
+
+
+def _given_and_family(words: list[Word], i: int, lexicon: Lexicon) -> int:
+    """Words of a name from a listed given name on, when its last word is rare."""
+    n = read_name(words, i, lexicon)
+    return n if n > 1 and zipf(words[i + n - 1][KEY]) < GIVEN_SURNAME_MAX_ZIPF else 0
+
+
+def _after_roles(words: list[Word], i: int, lexicon: Lexicon) -> int:
+    """Where the name may start after the title at ``words[i]``: past its role words.
+
+    A title without the article is in construct with what follows (``محافظ لحج``،
+    ``مدير فنون أبها``، ``مساعد لشؤون ...``): up to :data:`COMPLEMENT_WORDS` words after
+    it are its complement, not the name; ``الرئيس بوش`` and honorifics (``سمو الأمير``)
+    take the name at once.
+    """
+    j, complements = i + 1, 0
+    construct = _in_construct(_bare(words[i][KEY]))
+    while j < len(words) and j - i <= ROLE_WORDS + COMPLEMENT_WORDS and words[j][JOINED]:
+        k = words[j][KEY]
+        if _role_word(words[j], lexicon):
+            construct, complements = _in_construct(k), 0
+        elif construct and complements < COMPLEMENT_WORDS and _complement(k):
+            complements += 1
+        else:
+            break
+        j += 1
+    return j
+
+
+def _in_construct(k: str) -> bool:
+    return k in TITLES and not k.startswith("ال") and k not in HONORIFICS
+
+
+def _complement(k: str) -> bool:
+    return k not in STOP and not _given(_bare(k)) and k not in SPEECH
+
+
+def _role_word(w: Word, lexicon: Lexicon) -> bool:
+    """Whether a word can stand between a title and the name.
+
+    ``الحكومة``، ``الفرنسي``، ``للأمم المتحدة``، ``وزراء``، a place (``رئيس فنزويلا
+    هوغو شافيز``).
+    """
+    k = w[KEY]
+    return w[JOINED] and (
+        k[:2] == "ال" or k[:3] == "لل" or k in TITLES or k in HEADS or k in lexicon.entries
+    )
+
+
+def _prepositional(k: str) -> bool:
+    """Whether a word carries a preposition, or و/ف and the article: no name's part does.
+
+    ``للتعليم``، ``بمنطقة``، ``والعتيبي``.
+    """
+    return k.startswith(("لل", "بال", "كال", "وال", "فال")) or any(
+        v in HEADS for v, cut in variants(k) if cut
+    )
+
+
+def _words_key(words: list[Word], i: int, n: int) -> tuple[str, ...]:
+    return (_bare(words[i][KEY]), *(w[KEY] for w in words[i + 1 : i + n]))
+
+
+def _surface(body: str, words: list[Word], i: int, n: int) -> str:
+    start = words[i][START] + (1 if _bare(words[i][KEY]) != words[i][KEY] else 0)
+    return strip_diacritics(body[start : words[i + n - 1][END]])
+
+
+def _single_name(n_titles: int, n_occurrences: int) -> bool:
+    """Whether a word seen ``n_titles`` times after a title is a name standing alone."""
+    return n_titles >= SINGLE_TITLES and n_titles >= SINGLE_TITLE_SHARE * n_occurrences
+
+
+def learn_names(
+    shard: list[tuple[str, str, list[Word]]], lexicon: Lexicon, known: Names | None = None
+) -> tuple[Names, pl.DataFrame]:
+    """Names a shard (``(article_id, body, words)`` each) shows in strong contexts.
+
+    Returns the known names (``known`` and the newly learned) and ``LEARNED_SCHEMA``
+    rows of the new ones.
+    """
+    names = Names(dict(known.full), dict(known.alone)) if known else Names()
+    strong: Counter = Counter()
+    weak: Counter = Counter()
+    seen: dict[tuple[str, ...], tuple[str, str, str]] = {}
+    occurrences: Counter = Counter()
+    for article_id, body, words in shard:
+        occurrences.update(_bare(w[KEY]) for w in words)
+        for i, (n, evidence) in _strongest_contexts(words, lexicon).items():
+            words_key = _words_key(words, i, n)
+            if n == 1 and (evidence != "title" or common(words_key[0]) or _given(words_key[0])):
+                continue  # محمد alone, or a common word, is no name
+            (strong if evidence in STRONG_EVIDENCE else weak)[words_key] += 1
+            seen.setdefault(words_key, (_surface(body, words, i, n), evidence, article_id))
+    rows = []
+    for words_key, (surface, evidence, article_id) in seen.items():
+        n_strong, n_weak = strong[words_key], weak[words_key]
+        if len(words_key) == 1 and not _single_name(n_strong, occurrences[words_key[0]]):
+            continue
+        if n_strong >= STRONG or n_weak >= WEAK:
+            if words_key not in names.full:
+                rows.append((surface, "PER", evidence, n_strong + n_weak, article_id))
+            names.add(words_key, surface)
+    names.words_here = _used_as_words(names, strong + weak, occurrences)
+    return names, pl.DataFrame(rows, schema=LEARNED_SCHEMA, orient="row")
+
+
+def _used_as_words(names: Names, evidence: Counter, occurrences: Counter) -> set[str]:
+    """Rare surnames the shard mostly uses as words (``المؤشر`` in market news).
+
+    Their names' contexts are under :data:`SURNAME_EVIDENCE_SHARE` of the word's
+    occurrences; they still count after the full name in the same article.
+    """
+    per_surname: Counter = Counter()
+    for words_key, n in evidence.items():
+        if len(words_key) > 1:
+            per_surname[words_key[-1]] += n
+    return {
+        surname
+        for surname in names.rare_surnames()
+        if occurrences[surname] >= SURNAME_MIN_OCCURRENCES
+        and per_surname[surname] < SURNAME_EVIDENCE_SHARE * occurrences[surname]
+    }
+
+
+def name_mentions(words: list[Word], body: str, names: Names) -> list[tuple[int, int, str]]:
+    """``(start, end, canonical)`` of every mention of a known name in one article.
+
+    A surname alone counts after its full name in the article, or anywhere when it was
+    itself learned as a name.
+    """
+    if not names.full:
+        return []
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for words_key in names.full:
+        by_first.setdefault(words_key[0], []).append(words_key)
+    for keys in by_first.values():
+        keys.sort(key=len, reverse=True)
+    surnames = names.surnames()
+    here: dict[str, str] = names.rare_surnames() | names.alone
+    found = []
+    i = 0
+    while i < len(words):
+        first = _bare(words[i][KEY])
+        match = next(
+            (
+                k
+                for k in by_first.get(first, ())
+                if len(k) > 1
+                and i + len(k) <= len(words)
+                and all(
+                    words[i + j][KEY] == w and words[i + j][JOINED] for j, w in enumerate(k) if j
+                )
+            ),
+            None,
+        )
+        if match:
+            found.append((*_span(body, words, i, len(match)), names.full[match]))
+            here.setdefault(match[-1], names.full[match])
+            i += len(match)
+            continue
+        if first in here and (first in names.alone or first in surnames):
+            found.append((*_span(body, words, i, 1), here[first]))
+        i += 1
+    return found
+
+
+def _span(body: str, words: list[Word], i: int, n: int) -> tuple[int, int]:
+    start = words[i][START] + (1 if _bare(words[i][KEY]) != words[i][KEY] else 0)
+    return start, words[i + n - 1][END]

@@ -1,0 +1,30 @@
+"""The gazetteer's files: generated ones agree with their source, curated ones win."""
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+from akhbar.tasks.extract import key, load_lexicon
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_places_tsv_is_what_cldr_says():
+    pytest.importorskip("babel")
+    spec = importlib.util.spec_from_file_location("build", ROOT / "scripts" / "build_places.py")
+    build = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(build)
+    committed = (ROOT / "tasks" / "lexicons" / "places.tsv").read_text(encoding="utf-8")
+    assert committed == build.render(), "run python scripts/build_places.py"
+
+
+def test_every_country_is_a_place_and_the_curated_lexicon_wins():
+    lexicon = load_lexicon(None, False)
+    for name in ("فنزويلا", "البرازيل", "موريتانيا", "جيبوتي", "أفغانستان", "الشرق الأوسط"):
+        assert lexicon.entries[key(name)][0] == "LOC", name
+    assert lexicon.entries[key("أميركا")] == ("LOC", "الولايات المتحدة")  # entities.tsv
+    assert key("الاتحاد الأوروبي") not in {
+        key(line.split("\t")[0])
+        for line in (ROOT / "tasks" / "lexicons" / "places.tsv").read_text("utf-8").splitlines()
+    }  # an organisation, not a place

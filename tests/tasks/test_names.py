@@ -1,0 +1,174 @@
+"""Persons learned from the corpus (tasks/extract/names.py)."""
+
+import polars as pl
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from akhbar.tasks.config import ExtractConfig
+from akhbar.tasks.extract import LEARNED_SCHEMA, extract
+from akhbar.tasks.extract.entities import entity_frames
+from akhbar.tasks.extract.names import Names
+
+CFG = ExtractConfig()
+
+
+def shard(*bodies):
+    return pl.DataFrame(
+        {
+            "article_id": [f"a{i}" for i in range(len(bodies))],
+            "body": list(bodies),
+            "published_date": [None] * len(bodies),
+        },
+        schema={"article_id": pl.String, "body": pl.String, "published_date": pl.Date},
+    )
+
+
+def persons(entities, article_id=None):
+    rows = entities.filter(pl.col("type") == "PER")
+    if article_id:
+        rows = rows.filter(pl.col("article_id") == article_id)
+    return rows.select("text", "canonical").rows()
+
+
+def test_a_name_after_a_title_is_learned_and_found_with_its_surname_everywhere():
+    entities, learned = entity_frames(
+        shard(
+            "وقال رئيس الحكومة يوسف الشاهد إن الإصلاحات مستمرة، وأضاف الشاهد أن الوضع صعب.",
+            "التقى الشاهد وفداً من رجال الأعمال.",
+        ),
+        CFG,
+    )
+    assert learned.select("name", "type", "evidence", "first_article_id").rows() == [
+        ("يوسف الشاهد", "PER", "title", "a0")
+    ]
+    assert persons(entities, "a0") == [
+        ("يوسف الشاهد", "يوسف الشاهد"),
+        ("الشاهد", "يوسف الشاهد"),
+    ]
+    assert persons(entities, "a1") == [("الشاهد", "يوسف الشاهد")]
+
+
+def test_patronymic_chains_and_compound_names_stay_whole():
+    _, learned = entity_frames(
+        shard(
+            "استقبل الشيخ حمد بن خليفة آل ثاني أمير البلاد ضيوفه.",
+            "وأكد السيد حسن نصر الله في خطابه أن المقاومة مستمرة.",
+        ),
+        CFG,
+    )
+    assert set(learned["name"]) == {"حمد بن خليفة آل ثاني", "حسن نصر الله"}
+
+
+def test_one_speech_context_is_not_enough_two_are():
+    once = shard("وقال محمد العتيبي إن الاجتماع انتهى.")
+    assert entity_frames(once, CFG)[1].is_empty()
+    twice = shard("وقال محمد العتيبي إن الاجتماع انتهى.", "وأضاف محمد العتيبي أن القرار نهائي.")
+    assert entity_frames(twice, CFG)[1]["name"].to_list() == ["محمد العتيبي"]
+
+
+def test_common_words_after_a_title_are_no_name():
+    entities, learned = entity_frames(
+        shard(
+            "قال إن الرئيس يريد الرحيل عن السلطة.",
+            "منح الدستور الرئيس سلطة غير محدودة.",
+            "وقال وزير الخارجية إن المحادثات مستمرة.",
+            "وقال مراسل الجزيرة إن القصف استمر.",
+        ),
+        CFG,
+    )
+    assert learned.is_empty()
+    assert persons(entities) == []
+
+
+def test_a_one_word_name_needs_two_titles_and_mostly_stands_after_one():
+    once = shard("وقال الرئيس شيراك إن فرنسا ترفض الحرب.")
+    assert entity_frames(once, CFG)[1].is_empty()
+    twice = shard("وقال الرئيس شيراك إن فرنسا ترفض الحرب.", "وأعلن الرئيس شيراك خطة جديدة.")
+    assert entity_frames(twice, CFG)[1]["name"].to_list() == ["شيراك"]
+    noun = shard(
+        "وقال المدير شؤون الموظفين إن الخطة جاهزة.",
+        "وقال المدير شؤون الطلاب إن الخطة جاهزة.",
+        *["وتناول الاجتماع شؤون المنطقة وشؤون الناس."] * 4,
+    )
+    assert "شؤون" not in entity_frames(noun, CFG)[1]["name"].to_list()
+    given = shard("وقال الأمير عبدالرحمن إن الخطة جاهزة.", "وأعلن الأمير عبدالرحمن خطة جديدة.")
+    assert entity_frames(given, CFG)[1].is_empty()  # a given name alone is no one
+
+
+def test_names_known_from_an_earlier_run_are_found_and_not_learned_again():
+    body = "وصل يوسف الشاهد إلى صفاقس، وقال الشاهد إن المشاريع ستنطلق."
+    alone = entity_frames(shard(body), CFG)[0]
+    assert persons(alone) == []
+    entities, learned = entity_frames(shard(body), CFG, Names.of(["يوسف الشاهد"]))
+    assert persons(entities) == [("يوسف الشاهد", "يوسف الشاهد"), ("الشاهد", "يوسف الشاهد")]
+    assert learned.is_empty()
+
+
+def test_learning_can_be_switched_off():
+    body = "وقال رئيس الحكومة يوسف الشاهد إن الإصلاحات مستمرة."
+    entities, learned = entity_frames(shard(body), ExtractConfig(learn_names=False))
+    assert learned.is_empty()
+    assert persons(entities) == []
+
+
+WORDS = [
+    "وقال",
+    "الرئيس",
+    "الشيخ",
+    "بن",
+    "أبو",
+    "عبد",
+    "الله",
+    "يوسف",
+    "الشاهد",
+    "جاك",
+    "شيراك",
+    "إن",
+    "في",
+    "،",
+    ".",
+    "وزير",
+    "الخارجية",
+]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(WORDS), max_size=25).map(" ".join), max_size=4))
+def test_every_learned_name_is_written_in_its_first_article(bodies):
+    frame = shard(*bodies)
+    found = extract(frame, CFG)
+    assert found.learned.schema == LEARNED_SCHEMA
+    by_id = dict(frame.select("article_id", "body").iter_rows())
+    for name, article_id in found.learned.select("name", "first_article_id").iter_rows():
+        assert name in by_id[article_id]
+    people = found.entities.filter(pl.col("type") == "PER")
+    for article_id, start, end, text in people.select("article_id", "start", "end", "text").rows():
+        assert by_id[article_id][start:end] == text
+
+
+def test_a_given_name_before_a_rare_family_name_is_learned_when_seen_twice():
+    once = shard("التقى جون ماكين وفداً من رجال الأعمال.")
+    assert entity_frames(once, CFG)[1].is_empty()
+    twice = shard("التقى جون ماكين وفداً.", "انتقد جون ماكين الاتفاق.", "ورد ماكين على ذلك.")
+    entities, learned = entity_frames(twice, CFG)
+    assert learned.select("name", "evidence", "n_evidence").rows() == [("جون ماكين", "given", 2)]
+    assert persons(entities, "a2") == [("ماكين", "جون ماكين")]
+
+
+def test_the_second_half_of_a_compound_name_is_no_surname():
+    entities, learned = entity_frames(
+        shard("وقال الأمين العام حسن نصر الله إن المقاومة مستمرة.", "وأكد حزب الله أن الله معنا."),
+        CFG,
+    )
+    assert learned["name"].to_list() == ["حسن نصر الله"]
+    assert persons(entities, "a1") == []
+
+
+def test_a_rare_surname_the_shard_mostly_uses_as_a_word_names_nobody_elsewhere():
+    market = ["ارتفع المؤشر العام للسوق اليوم."] * 60
+    entities, learned = entity_frames(
+        shard("وقال الرئيس سلمان المؤشر إن الشركة رابحة.", *market), CFG
+    )
+    assert learned["name"].to_list() == ["سلمان المؤشر"]
+    assert persons(entities, "a0") == [("سلمان المؤشر", "سلمان المؤشر")]
+    assert persons(entities.filter(pl.col("article_id") != "a0")) == []
