@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import polars as pl
 
-from akhbar.tasks.arabic import DIGIT, MONTHS, alternation
+from akhbar.tasks.arabic import DIGIT, HIJRI_MONTHS, MONTHS, alternation
 from akhbar.tasks.extract.schemas import DATE_SCHEMA
 from akhbar.tasks.extract.text import (
     ASCII_DIGITS,
@@ -37,11 +38,21 @@ RELATIVE_DAYS = {
     "بعد غد": 2,
 }
 _MONTH = alternation(fold(m) for m in MONTHS)
+_HIJRI_MONTH = alternation(fold(m) for m in HIJRI_MONTHS)
+_HIJRI_ERA = r"\s*(?:هـ|ه)(?!\w)"
+_SEP = r"\s*[/-]\s*"
 _WEEKDAY = alternation(WEEKDAY_NUMBER)
 _PART_OF_DAY = r"(?:مساء|صباح|ظهر|فجر|ليله|عصر|ظهيره)"
 DATE_RE = WordStartPattern(  # at a word start, or after a glued و ف ب
     rf"(?:"
-    rf"(?:(?:يوم\s+)?(?P<day_weekday>{_WEEKDAY})\s+)?"
+    rf"(?:(?:يوم\s+)?(?P<hijri_weekday>{_WEEKDAY})\s+)?"
+    rf"(?P<hijri_day>{DIGIT}{{1,2}})\s+(?:من\s+)?(?P<hijri_month>{_HIJRI_MONTH})"
+    rf"(?:\s+(?:(?:من\s+)?(?:العام|عام)\s+)?(?P<hijri_year>{DIGIT}{{4}}))?(?:{_HIJRI_ERA})?"
+    rf"|(?P<n_day>{DIGIT}{{1,2}}){_SEP}(?P<n_month>{DIGIT}{{1,2}}){_SEP}(?P<n_year>{DIGIT}{{4}})"
+    rf"(?P<n_hijri>{_HIJRI_ERA})?"
+    rf"|(?P<iso_year>{DIGIT}{{4}})(?P<iso_sep>[/-])(?P<iso_month>{DIGIT}{{1,2}})(?P=iso_sep)"
+    rf"(?P<iso_day>{DIGIT}{{1,2}})(?P<iso_hijri>{_HIJRI_ERA})?"
+    rf"|(?:(?:يوم\s+)?(?P<day_weekday>{_WEEKDAY})\s+)?"
     rf"(?P<day>{DIGIT}{{1,2}})\s+(?:من\s+)?(?P<month>{_MONTH})(?:\s*/\s*(?:{_MONTH}))?"
     rf"(?:\s+(?:(?:من\s+)?(?:العام|عام)\s+)?(?P<year>{DIGIT}{{4}}))?"
     rf"|(?P<month_only>{_MONTH})(?:\s*/\s*(?:{_MONTH}))?\s+(?P<month_year>{DIGIT}{{4}})"
@@ -63,6 +74,10 @@ def _month(folded: str) -> int:
     return next(v for k, v in MONTHS.items() if fold(k) == folded)
 
 
+def _hijri_month(folded: str) -> int:
+    return next(v for k, v in HIJRI_MONTHS.items() if fold(k) == folded)
+
+
 def _last(weekday: int, published: dt.date, include_today: bool) -> dt.date:
     back = (published.weekday() - weekday) % 7
     if back == 0 and not include_today:
@@ -70,10 +85,59 @@ def _last(weekday: int, published: dt.date, include_today: bool) -> dt.date:
     return published - dt.timedelta(days=back)
 
 
+def _hijri(year: int, month: int, day: int) -> dt.date | None:
+    from hijridate import Hijri
+
+    try:
+        return Hijri(year, month, day).to_gregorian()
+    except (ValueError, OverflowError):
+        return None
+
+
+def _hijri_near(month: int, day: int, published: dt.date) -> dt.date | None:
+    """The Hijri ``day month`` without a year that lies nearest to ``published``."""
+    from hijridate import Gregorian
+
+    try:
+        year = Gregorian.fromdate(published).to_hijri().year
+    except (ValueError, OverflowError):
+        return None
+    candidates = [d for y in (year - 1, year, year + 1) if (d := _hijri(y, month, day))]
+    return min(candidates, key=lambda d: abs(d - published), default=None)
+
+
+def _numeric(year: int, month: int, day: int, hijri: bool) -> dt.date | None:
+    """A date written in digits; month first only where day first is impossible."""
+    if month > 12 >= day:
+        month, day = day, month
+    if hijri or 1300 <= year <= 1500:
+        return _hijri(year, month, day)
+    try:
+        return dt.date(year, month, day) if 1800 <= year <= 2200 else None
+    except ValueError:
+        return None
+
+
 def _resolve_date(
     m: WordStartMatch, published: dt.date | None
 ) -> tuple[dt.date | None, str, int | None]:
     """(value, precision, weekday the text names or None)."""
+    if m["hijri_day"]:
+        named = WEEKDAY_NUMBER[m["hijri_weekday"]] if m["hijri_weekday"] else None
+        month, day = _hijri_month(m["hijri_month"]), _int(m["hijri_day"])
+        if m["hijri_year"]:
+            return _hijri(_int(m["hijri_year"]), month, day), "day", named
+        return (_hijri_near(month, day, published) if published else None), "day", named
+    if m["n_day"]:  # day first, as Arabic outlets write
+        value = _numeric(
+            _int(m["n_year"]), _int(m["n_month"]), _int(m["n_day"]), bool(m["n_hijri"])
+        )
+        return value, "day", None
+    if m["iso_year"]:
+        value = _numeric(
+            _int(m["iso_year"]), _int(m["iso_month"]), _int(m["iso_day"]), bool(m["iso_hijri"])
+        )
+        return value, "day", None
     if m["day"]:
         named = WEEKDAY_NUMBER[m["day_weekday"]] if m["day_weekday"] else None
         year = _int(m["year"]) if m["year"] else (published.year if published else None)
@@ -100,6 +164,25 @@ def _resolve_date(
     return published + dt.timedelta(days=ahead), "day", None
 
 
+#: Words that announce a date as coming: after it (الأحد المقبل، 20 شوال الجاري), or
+#: shortly before it (آخر موعد ...، حتى ...، سيعقد في ...).
+COMING_AFTER = re.compile(r"\s*(?:المقبل|القادم|الجاري)(?!\w)")
+COMING_BEFORE = re.compile(
+    r"(?<!\w)[وف]?(?:حتي|لغايه|المقرر[ه]?|موعد|اعتبارا|ابتداء|بدءا|ستتم|سيتم|سيعقد|ستعقد"
+    r"|سيقام|ستقام|ستبدا|سيبدا|ستنطلق|سينطلق|ستستمر|سيستمر|تستمر|يستمر)(?!\w)[^.،؛\n]{0,40}$"
+)
+
+
+def _announced(m: WordStartMatch, folded: str) -> bool:
+    """Whether a date after publication is written as coming, not as past."""
+    return (
+        m["direction"] in ("المقبل", "القادم")
+        or m["relative"] in ("غدا", "بعد غد")
+        or COMING_AFTER.match(folded, m.end()) is not None
+        or COMING_BEFORE.search(folded, max(0, m.start() - 60), m.start()) is not None
+    )
+
+
 def extract_dates(articles: pl.DataFrame) -> pl.DataFrame:
     """Date expressions in bodies, resolved against ``published_date``.
 
@@ -121,15 +204,13 @@ def extract_dates(articles: pl.DataFrame) -> pl.DataFrame:
     ):
         for m in DATE_RE.finditer(folded):
             value, precision, named = _resolve_date(m, published)
+            if value is None and (m["n_day"] or m["iso_year"]):
+                continue  # digits and slashes that are no date: a reference number
             flag = None
             if value is not None and named is not None and value.weekday() != named:
                 flag = "weekday_mismatch"
             elif value and published and precision == "day" and value > published:
-                announced = m["direction"] in ("المقبل", "القادم") or m["relative"] in (
-                    "غدا",
-                    "بعد غد",
-                )
-                flag = None if announced else "after_publication"
+                flag = None if _announced(m, folded) else "after_publication"
             rows.append(
                 (article_id, *m.span(), body[m.start() : m.end()], value, precision, "event", flag)
             )

@@ -11,7 +11,7 @@ from akhbar.tasks.extract.dates import extract_dates
 from akhbar.tasks.extract.schemas import NUMBER_SCHEMA
 from akhbar.tasks.extract.text import (
     ASCII_DIGITS,
-    PARTICLES,
+    STOP,
     WORD,
     Spans,
     WordStartMatch,
@@ -99,7 +99,7 @@ HUNDREDS = {
     "الفان": 2000,
     "الفين": 2000,
 }
-NOT_COUNTED = PARTICLES | {"الف", "مليون", "مليار", "الاف", "ملايين", "عدد", "مره"}
+NOT_COUNTED = STOP | {"الف", "مليون", "مليار", "الاف", "ملايين", "عدد", "مره"}
 # broken plurals a news count most often names, -> singular
 SINGULARS = {
     "عناصر": "عنصر",

@@ -71,6 +71,12 @@ def test_lexicon_can_be_replaced(tmp_path):
         ("منذ ١٢ يناير", "١٢ يناير", dt.date(2019, 1, 12), "day"),
         ("في أيلول 2017", "أيلول 2017", dt.date(2017, 9, 1), "month"),
         ("بحلول عام 2030", "عام 2030", dt.date(2030, 1, 1), "year"),
+        ("افتتح في 29 محرم 1430 هـ المبنى", "29 محرم 1430 هـ", dt.date(2009, 1, 26), "day"),
+        ("تأسست في 3 / 3 / 1414هـ الجمعية", "3 / 3 / 1414هـ", dt.date(1993, 8, 20), "day"),
+        ("وفي 17 جمادى الآخرة عاد", "17 جمادى الآخرة", dt.date(2019, 2, 22), "day"),
+        ("صدر القرار في 15/7/2015 وأعلن", "15/7/2015", dt.date(2015, 7, 15), "day"),
+        ("صدر في 07/15/2015", "07/15/2015", dt.date(2015, 7, 15), "day"),
+        ("نشر في 2015-07-15 التقرير", "2015-07-15", dt.date(2015, 7, 15), "day"),
     ],
 )
 def test_dates_are_resolved_against_the_publication_date(body, text, value, precision):
@@ -79,6 +85,27 @@ def test_dates_are_resolved_against_the_publication_date(body, text, value, prec
     assert found.select("text", "value", "precision", "role").rows() == [
         (text, value, precision, "event")
     ]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "آخر موعد لاستقبال الطلبات 21 مارس 2019.",
+        "تستمر الدورة حتى 15 مارس 2019",
+        "يقام المعرض في 20 مارس الجاري",
+        "وسيعقد المؤتمر في الرياض يوم 3 رجب",
+    ],
+)
+def test_a_date_written_as_coming_is_not_flagged(body):
+    found = extract_dates(articles(body))
+    assert found.select("flag").rows() == [(None,)]
+    assert found["value"][0] > dt.date(2019, 3, 1)
+
+
+def test_digits_and_slashes_that_are_no_date_are_left_to_the_numbers():
+    body = "صدر القرار رقم 45/99/1436 بعد 3 سنوات"
+    assert extract_dates(articles(body)).is_empty()
+    assert extract_numbers(articles(body))["text"].to_list() == ["45", "99", "1436", "3 سنوات"]
 
 
 def test_relative_dates_without_publication_date_have_no_value():
