@@ -12,6 +12,8 @@ import polars as pl
 from akhbar.tasks.arabic import DIGIT
 from akhbar.tasks.config import ExtractConfig
 from akhbar.tasks.extract.heads import (
+    CLUB_AFTER,
+    CLUB_BEFORE,
     DIRECTIONS,
     MEDIA_HEADS,
     MISC_HEADS,
@@ -98,6 +100,36 @@ def _gazetteer_mentions(words: list[Word], lexicon: Lexicon, body: str) -> list[
         else:
             i += 1
     return found
+
+
+def _club_mentions(words: list[Word], places: list[_Mention], body: str) -> list[_Mention]:
+    """Sports clubs named by a city: ``ريال مدريد``, ``لمانشستر يونايتد`` (ORG, not LOC)."""
+    if not places:
+        return []
+    by_start = {w[START]: i for i, w in enumerate(words)}
+    by_end = {w[END]: i for i, w in enumerate(words)}
+    found = []
+    for m in places:
+        if m.type != "LOC" or m.end not in by_end:
+            continue
+        first = by_start.get(m.start, _word_at(words, m.start))
+        last = by_end[m.end]
+        start, end = m.start, m.end
+        if first > 0 and words[first][JOINED]:
+            before = words[first - 1]
+            cut = next((c for v, c in variants(before[KEY]) if v in CLUB_BEFORE), None)
+            if cut is not None:
+                start = before[START] + _surface_offset(body, before, cut)
+        if last + 1 < len(words) and words[last + 1][JOINED] and words[last + 1][KEY] in CLUB_AFTER:
+            end = words[last + 1][END]
+        if (start, end) != (m.start, m.end):
+            text = strip_diacritics(body[start:end])
+            found.append(_Mention(start, end, "ORG", text, 3))
+    return found
+
+
+def _word_at(words: list[Word], offset: int) -> int:
+    return bisect.bisect_right([w[START] for w in words], offset) - 1
 
 
 def _surface_offset(body: str, word: Word, cut: int) -> int:
@@ -345,7 +377,8 @@ def entity_frames(
         if people:  # a learned name is surer than a trigger rule's guess, however long
             taken = Spans([(m.start, m.end) for m in people])
             rules = [m for m in rules if not taken.overlaps(m.start, m.end)]
-        mentions = _gazetteer_mentions(words, lexicon, body) + _quoted_mentions(body, lexicon)
+        places = _gazetteer_mentions(words, lexicon, body)
+        mentions = places + _club_mentions(words, places, body) + _quoted_mentions(body, lexicon)
         for m in _resolve(mentions + rules + people):
             rows.append((article_id, m.start, m.end, body[m.start : m.end], m.type, m.canonical))
     if learned is None:

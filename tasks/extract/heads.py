@@ -6,6 +6,8 @@ name, shared by the rule tagger, the learned names and the NER comparison.
 
 from __future__ import annotations
 
+from akhbar.tasks.extract.text import fold
+
 PLACE_WORDS = {  # trigger -> whether the trigger belongs to the name
     "بلده": False,
     "بلدات": False,
@@ -140,3 +142,10 @@ ORG_HEADS = {
 }
 MEDIA_HEADS = {"وكاله", "شبكه", "صحيفه", "قناه", "موقع", "اذاعه", "تلفزيون", "مجله"}
 MISC_HEADS = {"اتفاقيه", "اتفاق", "معاهده", "قرار", "مؤتمر", "عمليه", "معركه", "قمه"}
+
+#: Words that make a city's name a sports club's: before it (ريال مدريد، إنتر ميلان)
+#: or after it (مانشستر يونايتد، ليستر سيتي).
+_CLUB_BEFORE = "ريال أتلتيكو اتلتيكو إنتر انتر بايرن أولمبيك اولمبيك سبورتنغ سبورتينغ ديبورتيفو"
+_CLUB_AFTER = "يونايتد سيتي هوتسبير ألبيون روفرز وندررز"
+CLUB_BEFORE = {fold(w) for w in _CLUB_BEFORE.split()}
+CLUB_AFTER = {fold(w) for w in _CLUB_AFTER.split()}

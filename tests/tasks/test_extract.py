@@ -219,6 +219,17 @@ def test_trigger_rules_find_places_people_and_organisations_not_in_the_lexicon()
     assert ("LOC", "مسجد التوحيد") in found
 
 
+def test_a_city_in_a_clubs_name_is_the_club():
+    body = "فاز ريال مدريد على مانشستر يونايتد، وانتقل اللاعب لإنتر ميلان من مدريد بمليون ريال."
+    found = extract_entities(articles(body), CFG).select("text", "type").rows()
+    assert found == [
+        ("ريال مدريد", "ORG"),
+        ("مانشستر يونايتد", "ORG"),
+        ("إنتر ميلان", "ORG"),
+        ("مدريد", "LOC"),
+    ]
+
+
 @requires_shared
 def test_seed_articles_score_as_the_issue_requires_on_the_gold_file():
     import json
