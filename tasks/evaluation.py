@@ -145,6 +145,10 @@ def evaluate_gold(gold: list[dict], corpus: str | Path, cfg: ExtractConfig) -> d
     from akhbar.tasks.readers import read_articles
 
     articles = read_articles(corpus).articles
+    annotated = pl.any_horizontal(
+        pl.col("source_uri").str.ends_with("/" + item["file"]) for item in gold
+    )
+    articles = articles.filter(annotated)  # a corpus of 20,000 articles, 13 annotated
     entities, dates, numbers, sources, _ = extract(articles, cfg)
     canonical = load_lexicon(cfg.lexicon_path, cfg.gazetteer_cities).canonical
     return score_gold(gold, articles, entities, dates, numbers, sources, canonical)

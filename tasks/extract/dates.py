@@ -41,6 +41,10 @@ _MONTH = alternation(fold(m) for m in MONTHS)
 _HIJRI_MONTH = alternation(fold(m) for m in HIJRI_MONTHS)
 _HIJRI_ERA = r"\s*(?:هـ|ه)(?!\w)"
 _SEP = r"\s*[/-]\s*"
+#: The year or month relative to publication: العام الماضي، الشهر الجاري.
+YEAR_REL = {"الماضي": -1, "المنصرم": -1, "الجاري": 0, "الحالي": 0, "المقبل": 1, "القادم": 1}
+_YEAR_REL = alternation(YEAR_REL)
+_MONTH_PART = alternation(fold(w) for w in ("مطلع", "بداية", "أوائل", "منتصف", "أواخر", "نهاية"))
 _WEEKDAY = alternation(WEEKDAY_NUMBER)
 _PART_OF_DAY = r"(?:مساء|صباح|ظهر|فجر|ليله|عصر|ظهيره)"
 DATE_RE = WordStartPattern(  # at a word start, or after a glued و ف ب
@@ -54,8 +58,12 @@ DATE_RE = WordStartPattern(  # at a word start, or after a glued و ف ب
     rf"(?P<iso_day>{DIGIT}{{1,2}})(?P<iso_hijri>{_HIJRI_ERA})?"
     rf"|(?:(?:يوم\s+)?(?P<day_weekday>{_WEEKDAY})\s+)?"
     rf"(?P<day>{DIGIT}{{1,2}})\s+(?:من\s+)?(?P<month>{_MONTH})(?:\s*/\s*(?:{_MONTH}))?"
-    rf"(?:\s+(?:(?:من\s+)?(?:العام|عام)\s+)?(?P<year>{DIGIT}{{4}}))?"
-    rf"|(?P<month_only>{_MONTH})(?:\s*/\s*(?:{_MONTH}))?\s+(?P<month_year>{DIGIT}{{4}})"
+    rf"(?:\s+(?:(?:من\s+)?(?:العام|عام)\s+)?(?P<year>{DIGIT}{{4}})"
+    rf"|\s+(?:من\s+)?(?:العام|السنه)\s+(?P<day_year_rel>{_YEAR_REL}))?"
+    rf"|(?P<month_only>{_MONTH})(?:\s*/\s*(?:{_MONTH}))?"
+    rf"(?:\s+(?P<month_year>{DIGIT}{{4}})|\s+(?:من\s+)?(?:العام|السنه)\s+(?P<month_year_rel>{_YEAR_REL})"
+    rf"|\s+(?P<month_dir>{_YEAR_REL}))"
+    rf"|(?:(?:{_MONTH_PART})\s+)?(?:هذا\s+)?الشهر\s+(?P<this_month>{_YEAR_REL})"
     rf"|(?:عام|سنه|العام)\s+(?P<year_only>{DIGIT}{{4}})"
     rf"|(?:{_PART_OF_DAY}\s+)?(?P<relative>{alternation(RELATIVE_DAYS)})"
     rf"(?:\s+(?P<rel_weekday>{_WEEKDAY}))?"
@@ -141,13 +149,33 @@ def _resolve_date(
     if m["day"]:
         named = WEEKDAY_NUMBER[m["day_weekday"]] if m["day_weekday"] else None
         year = _int(m["year"]) if m["year"] else (published.year if published else None)
+        if m["day_year_rel"] and published:
+            year = published.year + YEAR_REL[m["day_year_rel"]]
         try:
             value = dt.date(year, _month(m["month"]), _int(m["day"])) if year else None
         except ValueError:
             value = None
         return value, "day", named
     if m["month_only"]:
-        return dt.date(_int(m["month_year"]), _month(m["month_only"]), 1), "month", None
+        if m["month_year"]:
+            return dt.date(_int(m["month_year"]), _month(m["month_only"]), 1), "month", None
+        if published is None:
+            return None, "month", None
+        month = _month(m["month_only"])
+        if m["month_year_rel"]:
+            year = published.year + YEAR_REL[m["month_year_rel"]]
+        elif YEAR_REL[m["month_dir"]] < 0:  # يناير الماضي: the last January before
+            year = published.year - (month >= published.month)
+        elif YEAR_REL[m["month_dir"]] > 0:  # مارس المقبل: the next March
+            year = published.year + (month <= published.month)
+        else:
+            year = published.year
+        return dt.date(year, month, 1), "month", None
+    if m["this_month"]:
+        if published is None:
+            return None, "month", None
+        months = published.year * 12 + published.month - 1 + YEAR_REL[m["this_month"]]
+        return dt.date(months // 12, months % 12 + 1, 1), "month", None
     if m["year_only"]:
         return dt.date(_int(m["year_only"]), 1, 1), "year", None
     if published is None:
@@ -177,6 +205,7 @@ def _announced(m: WordStartMatch, folded: str) -> bool:
     """Whether a date after publication is written as coming, not as past."""
     return (
         m["direction"] in ("المقبل", "القادم")
+        or m["day_year_rel"] in ("المقبل", "القادم")
         or m["relative"] in ("غدا", "بعد غد")
         or COMING_AFTER.match(folded, m.end()) is not None
         or COMING_BEFORE.search(folded, max(0, m.start() - 60), m.start()) is not None

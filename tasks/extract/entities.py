@@ -15,12 +15,15 @@ from akhbar.tasks.extract.heads import (
     CLUB_AFTER,
     CLUB_BEFORE,
     DIRECTIONS,
+    FIELD_HEADS,
+    INSTITUTIONAL,
     MEDIA_HEADS,
     MISC_HEADS,
     ORG_HEADS,
     PERSON_TITLES,
     PLACE_PREFIXES,
     PLACE_WORDS,
+    TIME_AFTER_LAM,
 )
 from akhbar.tasks.extract.lexicon import (
     END,
@@ -56,6 +59,8 @@ from akhbar.tasks.extract.text import (
 # --- trigger rules -----------------------------------------------------------------
 #: Titles an institution is named after with the person's name (جامعة الملك سعود).
 ROYAL = {"الملك", "الامير", "الشيخ", "السلطان", "الامام"}
+#: Definite heads that name an organisation with their adjectives (التحالف الدولي).
+OWN_NAMES = {"التحالف", "الجيش"}
 ADJECTIVE_ENDINGS = ("النفطي", "النفطيه", "النفطيين", "العسكري", "العسكريه")
 
 
@@ -102,8 +107,15 @@ def _gazetteer_mentions(words: list[Word], lexicon: Lexicon, body: str) -> list[
     return found
 
 
-def _club_mentions(words: list[Word], places: list[_Mention], body: str) -> list[_Mention]:
-    """Sports clubs named by a city: ``ريال مدريد``, ``لمانشستر يونايتد`` (ORG, not LOC)."""
+def _club_mentions(
+    words: list[Word], places: list[_Mention], body: str, lexicon: Lexicon
+) -> list[_Mention]:
+    """Sports clubs named by a city: ``ريال مدريد``, ``لمانشستر يونايتد`` (ORG, not LOC).
+
+    Also a place followed by a masculine nationality (``بورتو البرتغالي``، ``موناكو
+    الفرنسي``): a city or a country takes the feminine (``باريس الفرنسية``), a club,
+    النادي, the masculine.
+    """
     if not places:
         return []
     by_start = {w[START]: i for i, w in enumerate(words)}
@@ -125,6 +137,10 @@ def _club_mentions(words: list[Word], places: list[_Mention], body: str) -> list
         if (start, end) != (m.start, m.end):
             text = strip_diacritics(body[start:end])
             found.append(_Mention(start, end, "ORG", text, 3))
+        elif last + 1 < len(words) and words[last + 1][JOINED]:
+            adjective = words[last + 1][KEY]
+            if adjective.endswith("ي") and _nationality(adjective, lexicon):
+                found.append(_Mention(m.start, m.end, "ORG", m.canonical, 4))
     return found
 
 
@@ -222,6 +238,10 @@ def _rule_mentions(words: list[Word], lexicon: Lexicon, body: str) -> list[_Ment
     found: list[_Mention] = []
     for i, word in enumerate(words):
         head = _trigger(word[KEY])
+        definite = head is None or (head[:2] == "ال" and head in ORG_HEADS - OWN_NAMES)
+        if definite and (m := _definite_institution(words, i, lexicon, body)):
+            found.append(m)
+            continue
         if head is None:
             continue
         if head in PLACE_WORDS:
@@ -263,15 +283,17 @@ def _rule_mentions(words: list[Word], lexicon: Lexicon, body: str) -> list[_Ment
                 first, last = words[i + 1], words[i + n]
                 text = strip_diacritics(body[first[START] : last[END]])
                 found.append(_Mention(first[START], last[END], "PER", text, 1))
-        elif head in ORG_HEADS and (not head.startswith("ال") or head in {"التحالف", "الجيش"}):
+        elif head in ORG_HEADS and (not head.startswith("ال") or head in OWN_NAMES):
             span = [word]
             for w in words[i + 1 : i + 5]:
                 if not w[JOINED] or w[KEY] in STOP or w[KEY] in ORG_HEADS:
                     break
+                if w[KEY][:2] == "ال" and w[KEY][2:] in ORG_HEADS:
+                    break  # مجلس إدارة | الجمعية العربية السعودية: another organisation
                 if (
                     not w[KEY].startswith("ال")
                     and w[KEY] not in PLACE_PREFIXES
-                    and not (len(span) == 1 and head not in {"التحالف", "الجيش"})
+                    and not (len(span) == 1 and head not in OWN_NAMES)
                 ):
                     break
                 span.append(w)
@@ -283,6 +305,8 @@ def _rule_mentions(words: list[Word], lexicon: Lexicon, body: str) -> list[_Ment
                 continue  # منظمة الصحة العالمية الحملة: the lexicon's name ends earlier
             if span[-1][KEY] in ROYAL and (n := read_name(words, i + len(span), lexicon)):
                 span += words[i + len(span) : i + len(span) + n]  # جامعة الملك سعود
+            if head in FIELD_HEADS:
+                span += words[i + len(span) : i + len(span) + _field(words, i + len(span))]
             if len(span) >= 2 and any(w[KEY].startswith("ال") for w in span[1:]):
                 start = word[START] + _surface_offset(body, word, len(word[KEY]) - len(head))
                 name = " ".join(w[KEY] for w in span)
@@ -291,7 +315,7 @@ def _rule_mentions(words: list[Word], lexicon: Lexicon, body: str) -> list[_Ment
                 found.append(_Mention(start, span[-1][END], "ORG", known[1] if known else text, 1))
         elif head in MISC_HEADS:
             n = _name_after(words, i + 1, lexicon, definite_only=False)
-            if n and _names_a_thing(words[i + 1][KEY], lexicon):
+            if n and _names_a_thing(words[i + 1][KEY], lexicon, alone=n == 1):
                 last = words[i + n]
                 start = word[START] + _surface_offset(body, word, len(word[KEY]) - len(head))
                 text = strip_diacritics(body[start : last[END]])
@@ -299,20 +323,95 @@ def _rule_mentions(words: list[Word], lexicon: Lexicon, body: str) -> list[_Ment
     return found
 
 
+def _definite_institution(
+    words: list[Word], i: int, lexicon: Lexicon, body: str
+) -> _Mention | None:
+    """A definite head, a nationality or institutional adjective, maybe a field.
+
+    ``الاتحاد السعودي لكرة القدم``، ``الأكاديمية الأمريكية لأمراض الجلد``.
+    """
+    word = words[i]
+    cut, head = next(
+        ((c, v) for v, c in variants(word[KEY]) if v[:2] == "ال" and v[2:] in ORG_HEADS),
+        (None, None),
+    )
+    if head is None or i + 1 >= len(words) or not words[i + 1][JOINED]:
+        return None
+    adjective = words[i + 1][KEY]
+    if adjective not in INSTITUTIONAL and not _nationality(adjective, lexicon):
+        return None
+    n = 2
+    if i + n < len(words) and words[i + n][JOINED] and _nationality(words[i + n][KEY], lexicon):
+        n += 1  # الجمعية العربية السعودية
+    n += _field(words, i + n) if head[2:] in FIELD_HEADS else 0
+    start = word[START] + _surface_offset(body, word, cut)
+    end = words[i + n - 1][END]
+    return _Mention(start, end, "ORG", strip_diacritics(body[start:end]), 1)
+
+
+def _nationality(k: str, lexicon: Lexicon) -> bool:
+    """Whether a definite adjective names a country's (السعودية، الأمريكية، الأردني)."""
+    if not (k.startswith("ال") and k.endswith(("ي", "يه"))) or len(k) < 6:
+        return False
+    stem = k[2:-2] if k.endswith("يه") else k[2:-1]
+    return any(
+        lexicon.entries.get(c, ("",))[0] == "LOC"
+        for c in (stem, stem + "ا", "ال" + stem, "ال" + stem + "يه", stem + "يا")
+    )
+
+
+def _field(words: list[Word], j: int) -> int:
+    """Words from ``words[j]`` that give an institution's field with ل.
+
+    ``للثقافة والفنون``، ``لأمراض الكلى``، ``لكرة القدم``، ``لمكافحة الإرهاب``; not a
+    time (``للمرة الثانية``) or a ل before a particle (``للحد من``).
+    """
+    if j >= len(words) or not words[j][JOINED]:
+        return 0
+    k = words[j][KEY]
+    after = words[j + 1] if j + 1 < len(words) and words[j + 1][JOINED] else None
+    definite_after = after is not None and after[KEY].startswith(("ال", "وال"))
+    if k.startswith("لل"):
+        if k in TIME_AFTER_LAM or len(k) < 5 or (after is not None and after[KEY] in STOP):
+            return 0
+    elif not (k.startswith("ل") and len(k) > 3 and definite_after):
+        return 0
+    n = 1
+    for prefix in ("ال", "وال"):  # للحياة الفطرية، للثقافة والفنون
+        if j + n >= len(words) or not words[j + n][JOINED]:
+            break
+        k = words[j + n][KEY]
+        if k.startswith(prefix) and k[len(prefix) :] not in ORG_HEADS:  # | والأكاديمية
+            n += 1
+    return n
+
+
 #: After عملية، اتفاق، مؤتمر ... a word at least this common (Zipf) is a description,
 #: not a name: مؤتمر صحفي، عملية جراحية، اتفاق نووي; اتفاق فيينا is in the gazetteer.
 MISC_NAME_MAX_ZIPF = 3.0
 
 
-def _names_a_thing(k: str, lexicon: Lexicon) -> bool:
-    """Whether the word after an event or law head starts a name (MISC means a named thing)."""
+def _names_a_thing(k: str, lexicon: Lexicon, alone: bool = False) -> bool:
+    """Whether the word after an event head starts a name (MISC means a named thing).
+
+    ``alone``: the name would be this one word, which then must not read as a
+    description: a feminine or participle adjective (``قمة سائغة``، ``اتفاق متوازن``)
+    or a verbal noun (``عملية تمشيط``، ``عملية استحواذ``).
+    """
     if k in STOP or k.startswith("ال"):
         return False
     if k in lexicon.entries or k in lexicon.longest_from:
         return True
     if k[:1] in "ولب" and zipf(k[1:]) > zipf(k):
         return False  # عملية وارتفعت، لاتفاق للتعاقد
+    if alone and (k.endswith("ه") or k.startswith("م") or _verbal_noun(k)):
+        return False
     return zipf(k) < MISC_NAME_MAX_ZIPF and not k.endswith(("ي", "يه"))
+
+
+def _verbal_noun(k: str) -> bool:
+    """The masdar shapes تفعيل and استفعال (``تمشيط``، ``تعبيد``، ``استنزاف``)."""
+    return (len(k) == 5 and k[0] == "ت" and k[3] == "ي") or (k.startswith("است") and len(k) >= 6)
 
 
 def _resolve(mentions: list[_Mention]) -> list[_Mention]:
@@ -378,7 +477,8 @@ def entity_frames(
             taken = Spans([(m.start, m.end) for m in people])
             rules = [m for m in rules if not taken.overlaps(m.start, m.end)]
         places = _gazetteer_mentions(words, lexicon, body)
-        mentions = places + _club_mentions(words, places, body) + _quoted_mentions(body, lexicon)
+        clubs = _club_mentions(words, places, body, lexicon)
+        mentions = places + clubs + _quoted_mentions(body, lexicon)
         for m in _resolve(mentions + rules + people):
             rows.append((article_id, m.start, m.end, body[m.start : m.end], m.type, m.canonical))
     if learned is None:

@@ -141,11 +141,28 @@ ORG_HEADS = {
     "نقابه",
 }
 MEDIA_HEADS = {"وكاله", "شبكه", "صحيفه", "قناه", "موقع", "اذاعه", "تلفزيون", "مجله"}
-MISC_HEADS = {"اتفاقيه", "اتفاق", "معاهده", "قرار", "مؤتمر", "عمليه", "معركه", "قمه"}
+#: (Not قرار: "the decision of" a country or a minister is no name; named resolutions
+#: are in the lexicon.)
+MISC_HEADS = {"اتفاقيه", "اتفاق", "معاهده", "مؤتمر", "عمليه", "معركه", "قمه"}
 
 #: Words that make a city's name a sports club's: before it (ريال مدريد، إنتر ميلان)
 #: or after it (مانشستر يونايتد، ليستر سيتي).
-_CLUB_BEFORE = "ريال أتلتيكو اتلتيكو إنتر انتر بايرن أولمبيك اولمبيك سبورتنغ سبورتينغ ديبورتيفو"
+_CLUB_BEFORE = "ريال أتلتيكو أتليتيكو إنتر انتر بايرن أولمبيك اولمبيك سبورتنغ سبورتينغ ديبورتيفو"
 _CLUB_AFTER = "يونايتد سيتي هوتسبير ألبيون روفرز وندررز"
 CLUB_BEFORE = {fold(w) for w in _CLUB_BEFORE.split()}
 CLUB_AFTER = {fold(w) for w in _CLUB_AFTER.split()}
+
+#: Adjectives that make a definite head an institution's name (الاتحاد السعودي، المركز
+#: الوطني) besides nationalities.
+_INSTITUTIONAL = (
+    "الوطني الوطنية العربي العربية الدولي الدولية الإسلامي الإسلامية الخليجي الخليجية "
+    "الأوروبي الأوروبية الأفريقي الأفريقية"
+)
+INSTITUTIONAL = {fold(w) for w in _INSTITUTIONAL.split()}
+#: Heads whose names go on with ل + a field (مركز الملك سلمان لأمراض الكلى، الاتحاد
+#: السعودي لكرة القدم، الجمعية العربية السعودية للثقافة والفنون).
+_FIELD_HEADS = "مركز جمعية هيئة اتحاد مؤسسة أكاديمية معهد منظمة صندوق لجنة مجلس"
+FIELD_HEADS = {fold(w) for w in _FIELD_HEADS.split()}
+#: لل + a unit of time is when, not a field (للمرة الثانية، لليوم الثالث).
+_TIME_AFTER_LAM = "للمرة لليوم للعام للسنة للشهر للأسبوع للحظة"
+TIME_AFTER_LAM = {fold(w) for w in _TIME_AFTER_LAM.split()}

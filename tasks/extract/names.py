@@ -91,6 +91,9 @@ FREQUENT_WORDS = 30_000
 #: How much more common (Zipf) the word after a glued ل/ب must be to read it as one
 #: inside a name (a name's first word: any more common).
 PREPOSITION_MARGIN = 0.5
+#: A third part of a name without بن (a family name after a father's) is rarer than
+#: this or a listed given name (ضاحي خلفان تميم; not جورج بوش أجرى).
+FAMILY_NAME_MAX_ZIPF = 3.8
 #: Regnal numbers end a name (عبد الله الثاني، محمد السادس).
 _ORDINAL_WORDS = "الأول الثاني الثالث الرابع الخامس السادس السابع الثامن التاسع العاشر"
 ORDINALS = {fold(w) for w in _ORDINAL_WORDS.split()}
@@ -229,7 +232,9 @@ def _after_preposition(k: str, margin: float = 0.0) -> bool:
     if k[:1] not in "لب" or k in given_names():
         return False
     rest = k[1:]
-    return rest in given_names() or rest in STOP or rest in TITLES or zipf(rest) >= zipf(k) + margin
+    if rest in given_names() or rest in STOP or rest in TITLES:
+        return True
+    return zipf(rest) > 0 and zipf(rest) >= zipf(k) + margin  # لازلو: two unknown words
 
 
 def common(word_key: str) -> bool:
@@ -255,6 +260,7 @@ def _can_go_on(w: Word, after_connector: bool, lexicon: Lexicon) -> bool:
         and not _after_preposition(k, PREPOSITION_MARGIN)  # بقيمة
         and not any(v in lexicon.entries for v, _ in variants(k))  # محافظ الطائف، بجدة
         and (after_connector or k in CONNECTORS or k == GOD or k in ORDINALS or _name_like(k))
+        and (k[0] != "و" or _given(k) or after_connector)  # جون ماكين | وفداً: و starts anew
     )
 
 
@@ -287,13 +293,27 @@ def read_name(words: list[Word], i: int, lexicon: Lexicon) -> int:
         elif k in ORDINALS:
             n += 1  # عبد الله الثاني
             break
-        elif previous in CONNECTORS or n == 1:
-            n, parts = n + 1, parts + 1  # after بن, or a given name and a family name
+        elif previous in CONNECTORS or n == 1 or _family_name_after(previous, k):
+            n, parts = n + 1, parts + 1
         else:
             break
     while n > 1 and words[i + n - 1][KEY] in CONNECTORS:
         n -= 1  # a name does not end on بن
     return n
+
+
+def _family_name_after(previous: str, k: str) -> bool:
+    """Whether ``k`` continues a name after a given or father's name ``previous``.
+
+    ``ضاحي خلفان تميم``، ``خالد بن محمد اليوسف``، ``محمود أحمدي نجاد``: a rare word or
+    a given name. A family name with the article ends the name (``نوري المالكي``), and a
+    common word after a name is the sentence going on (``جورج بوش أجرى محادثات``).
+    """
+    return (
+        not previous.startswith("ال")
+        and (_given(k) or zipf(k) < FAMILY_NAME_MAX_ZIPF)
+        and not k.endswith(("يين", "يون"))  # الأميركيين: plural nisbas name no one
+    )
 
 
 def _contexts(words: list[Word], lexicon: Lexicon):

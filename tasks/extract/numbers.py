@@ -31,6 +31,8 @@ QUALIFIERS = {
     "ما يقارب": "approximate",
     "ما يقرب من": "approximate",
     "اكثر من": "lower_bound",
+    "باكثر من": "lower_bound",
+    "باقل من": "upper_bound",
     "ما يزيد علي": "lower_bound",
     "ما لا يقل عن": "lower_bound",
     "اقل من": "upper_bound",
@@ -67,6 +69,10 @@ UNITS = {
     "ثمانيه": 8,
     "تسع": 9,
     "تسعه": 9,
+    "تسعا": 9,  # the accusative before a feminine noun: تسعا من أفراد
+    "سبعا": 7,
+    "خمسا": 5,
+    "اربعا": 4,
     "عشر": 10,
     "عشره": 10,
 }
@@ -98,6 +104,9 @@ HUNDREDS = {
     "الف": 1000,
     "الفان": 2000,
     "الفين": 2000,
+    "الفي": 2000,  # in construct: ألفي مدرس
+    "مئتي": 200,
+    "مائتي": 200,
 }
 NOT_COUNTED = STOP | {"الف", "مليون", "مليار", "الاف", "ملايين", "عدد", "مره"}
 # broken plurals a news count most often names, -> singular
@@ -130,11 +139,14 @@ SINGULARS = {
     "ضحايا": "ضحية",
     "قاده": "قائد",
 }
+#: "per cent" in words: 30 في المائة، 12 بالمئة.
+_PERCENT_WORDS = alternation(fold(w) for w in ("المائة", "المئة", "بالمائة", "بالمئة"))
 _NUMBER_WORD = alternation(list(UNITS) + list(TENS) + list(HUNDREDS))
 NUMBER_RE = WordStartPattern(  # tatweel is a word character too
     rf"[وف]?(?:(?P<qualifier>{alternation(QUALIFIERS)})\s+)?(?:"
-    rf"(?P<number>{DIGIT}+(?:[,،]{DIGIT}{{3}})*(?:[.٫]{DIGIT}+)?)(?![\w%])"
-    rf"(?:\s+(?P<multiplier>{alternation(MULTIPLIERS)})(?!\w))?"
+    rf"(?P<number>{DIGIT}+(?:[,،]{DIGIT}{{3}})*(?:[.٫]{DIGIT}+)?)(?!\w)"
+    rf"(?:\s*(?P<percent>[%٪]|(?:في\s+)?(?:{_PERCENT_WORDS})(?!\w))"
+    rf"|\s+(?P<multiplier>{alternation(MULTIPLIERS)})(?!\w))?"
     rf"|(?P<words>(?:{_NUMBER_WORD})(?:\s+و(?:{_NUMBER_WORD}))*)(?!\w)"
     rf")(?:\s+(?P<noun>{WORD}))?"
     rf"|(?:[وف]?[بل]?)(?P<vague>{alternation(VAGUE)})(?!\w)(?:\s+(?:من\s+)?(?P<vague_noun>{WORD}))?"
@@ -248,7 +260,10 @@ def _number(m: WordStartMatch, body: str) -> tuple | None:
             digits = m["number"].translate(ASCII_DIGITS)
             digits = re.sub("[,،]", "", digits).replace("٫", ".")
             value = float(digits) * MULTIPLIERS.get(m["multiplier"] or "", 1.0)
-            head_end = max(m.end("number"), m.end("multiplier"))
+            head_end = max(m.end("number"), m.end("multiplier"), m.end("percent"))
+            if m["percent"]:  # 81%: a share, counted in percent
+                start = m.start("qualifier") if m["qualifier"] else m.start("number")
+                return start, head_end, body[start:head_end], value, qualifier, "%", None
         else:
             value = _words_value(m["words"])
             if value is None:

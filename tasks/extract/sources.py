@@ -8,6 +8,7 @@ import re
 import polars as pl
 
 from akhbar.tasks.arabic import alternation
+from akhbar.tasks.extract.heads import PERSON_TITLES
 from akhbar.tasks.extract.schemas import SOURCE_SCHEMA
 from akhbar.tasks.extract.text import (
     WORD,
@@ -52,6 +53,19 @@ CUES = (
     "افاد",
     "ابلغ",
     "ابلغت",
+    "ابان",
+    "ابانت",
+    "قاله",
+    "قالته",
+    # the present, as features and interviews write it: يقول المهاجم ...، وتقول الأكاديمية
+    "يقول",
+    "تقول",
+    "يضيف",
+    "تضيف",
+    "يؤكد",
+    "تؤكد",
+    "يوضح",
+    "توضح",
 )
 CUE_RE = re.compile(rf"(?<!\w)[وف]?(?P<cue>{alternation(fold(c) for c in CUES)})(?!\w)")
 ANONYMOUS_RE = re.compile(
@@ -60,7 +74,8 @@ ANONYMOUS_RE = re.compile(
 )
 OFFICIAL_RE = re.compile(
     r"\s*(?:ل|لـ)?(?:ال)?(?:متحدث باسم|ناطق باسم|وزير|وزاره|بيان|مسؤول|رئيس|مدير"
-    r"|الامين العام|نائب|قائد|المتحدث|الناطق)(?!\w)"
+    r"|الامين العام|نائب|قائد|المتحدث|الناطق|مشرف|سفير|محافظ|امير"
+    rf"|{alternation(PERSON_TITLES | {'الفريق'})})(?!\w)"
 )
 MEDIA_RE = re.compile(r"\s*(?:ل|لـ)?(?:ال)?(?:شبكه|صحيفه|قناه|موقع|اذاعه|تلفزيون)(?!\w)")
 AGENCY_RE = re.compile(r"\s*(?:ل|لـ)?(?:ال)?وكاله(?!\w)")
@@ -89,7 +104,11 @@ SOURCE_WINDOW = 60
 #: Between a speech verb and a name, the proclitic ``لـ``/``ل`` alone: the name is who
 #: was spoken to (``قال لـ"الحياة"``, ``صرح لعكاظ``), not who spoke. After وفقا/بحسب
 #: the same ل belongs to "according to".
-LISTENER_RE = re.compile(r"\s*لـ?[\"«“]?")
+LISTENER_RE = re.compile(r"\s*لـ?\s*[\"«“]?")
+#: What follows a cue whose speaker is the one just quoted (``وأضاف أن``، ``وأشار إلى
+#: أن``، ``وأبانت أن``، ``وأضاف: "...``): the verb's subject is a pronoun.
+OPENS_CLAUSE_RE = re.compile(r"(?:^|[.،,؛:\n]|(?<!\w)(?:حيث|كما))\s*$")
+SAME_SPEAKER_RE = re.compile(r"\s*(?:(?:الي|في)\s+)?(?:[اإأ]ن(?!\w)|:|[\"«“])")
 ACCORDING_TO = {
     fold(c)
     for c in ("بحسب", "حسب", "وفق", "وفقا ل", "وفقا", "وفقاً", "نقلا عن", "نقلاً عن", "نقل", "نقلت")
@@ -140,9 +159,11 @@ def _sources_of(article_id, body, folded, mentions: list[Mention], own_outlet) -
             and cue["cue"] not in ACCORDING_TO
             and LISTENER_RE.fullmatch(folded, after, window[0][0])
         )
-        if spoken_to:
-            continue  # told to that one; who spoke stands before the verb
+        if spoken_to:  # told to that one: who spoke stands before the verb or after it
+            after, window = _past_quote(folded, window[0][1]), window[1:]
         found = _attribution(folded, after, window)
+        if found is None and rows and not spoken_to and _same_speaker(folded, cue, after):
+            found = (rows[-1][4], rows[-1][5], after)  # وأضاف أن: the last speaker again
         if found is None:
             continue
         kind, name, end = found
@@ -162,6 +183,26 @@ def _sources_of(article_id, body, folded, mentions: list[Mention], own_outlet) -
         name = named[3] if named else None
         rows.append((article_id, m.start(), end, body[m.start() : end], "official", name))
     return rows
+
+
+def _same_speaker(folded: str, cue: re.Match, after: int) -> bool:
+    """Whether a cue without a subject goes on quoting the last speaker.
+
+    It opens its clause (``وأضاف``، ``حيث أكد``، ``كما أوضح``) and what was said comes
+    next (``أن``، ``:``، a quote). After a subject (``متحدث باسم "التحالف" قد أكد أن``)
+    the speaker is that subject, not the last one.
+    """
+    opens = folded[cue.start()] in "وف" or OPENS_CLAUSE_RE.search(
+        folded, max(0, cue.start() - 8), cue.start()
+    )
+    return bool(opens) and SAME_SPEAKER_RE.match(folded, after) is not None
+
+
+def _past_quote(text: str, at: int) -> int:
+    """Past the closing quote (and spaces) of a name ending at ``at``."""
+    while at < len(text) and text[at] in '"»” ':
+        at += 1
+    return at
 
 
 def _attribution(folded: str, after: int, window: list[Mention]):

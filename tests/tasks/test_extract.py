@@ -77,6 +77,11 @@ def test_lexicon_can_be_replaced(tmp_path):
         ("صدر القرار في 15/7/2015 وأعلن", "15/7/2015", dt.date(2015, 7, 15), "day"),
         ("صدر في 07/15/2015", "07/15/2015", dt.date(2015, 7, 15), "day"),
         ("نشر في 2015-07-15 التقرير", "2015-07-15", dt.date(2015, 7, 15), "day"),
+        ("تولى في أكتوبر من العام الماضي", "أكتوبر من العام الماضي", dt.date(2018, 10, 1), "month"),
+        ("انضم مطلع الشهر الجاري", "مطلع الشهر الجاري", dt.date(2019, 3, 1), "month"),
+        ("زار الشهر الماضي", "الشهر الماضي", dt.date(2019, 2, 1), "month"),
+        ("في يناير الماضي", "يناير الماضي", dt.date(2019, 1, 1), "month"),
+        ("في أبريل المقبل", "أبريل المقبل", dt.date(2019, 4, 1), "month"),
     ],
 )
 def test_dates_are_resolved_against_the_publication_date(body, text, value, precision):
@@ -120,7 +125,12 @@ def test_relative_dates_without_publication_date_have_no_value():
         ("نقل نحو 350 ألف راكب", [("نحو 350 ألف راكب", 350_000.0, "approximate", "راكب")]),
         ("بلغ الإنتاج 2.8 مليون برميل", [("2.8 مليون برميل", 2_800_000.0, "exact", "برميل")]),
         ("أكثر من 200 مزارع", [("أكثر من 200 مزارع", 200.0, "lower_bound", "مزارع")]),
-        ("ارتفع بنسبة 30 في المائة", [("30", 30.0, "exact", None)]),
+        ("ارتفع بنسبة 30 في المائة", [("30 في المائة", 30.0, "exact", "%")]),
+        (
+            "زادت بنسبة 81% وقفزت 12 بالمئة",
+            [("81%", 81.0, "exact", "%"), ("12 بالمئة", 12.0, "exact", "%")],
+        ),
+        ("ضمت حوالى ألفي مدرس", [("حوالى ألفي مدرس", 2000.0, "approximate", "مدرس")]),
         ("أصيب عشرات المدنيين", [("عشرات المدنيين", None, "vague", "مدني")]),
         ("ذكرت شبكة دير الزور24 الخبر", []),
     ],
@@ -219,14 +229,42 @@ def test_trigger_rules_find_places_people_and_organisations_not_in_the_lexicon()
     assert ("LOC", "مسجد التوحيد") in found
 
 
+def test_misc_is_a_named_thing_not_a_description():
+    descriptions = (
+        "عقد مؤتمر صحفي بعد عملية جراحية وعملية تمشيط، وكان لقمة سائغة، "
+        "ووقع اتفاق متوازن بعد قرار بريطانيا وعملية استحواذ"
+    )
+    found = extract_entities(articles(descriptions), CFG)
+    assert found.filter(pl.col("type") == "MISC").is_empty()
+    names = "بعد اتفاق فيينا ومؤتمر جنيف"
+    misc = extract_entities(articles(names), CFG).filter(pl.col("type") == "MISC")
+    assert misc["text"].to_list() == ["اتفاق فيينا", "مؤتمر جنيف"]
+
+
+def test_a_definite_institution_and_its_field():
+    body = (
+        "طالب الاتحاد السعودي لكرة القدم والأكاديمية الأمريكية لأمراض الجلد وقالت الوزارة المعنية"
+    )
+    found = extract_entities(articles(body), CFG).select("text", "type").rows()
+    assert found == [
+        ("الاتحاد السعودي لكرة القدم", "ORG"),
+        ("الأكاديمية الأمريكية لأمراض الجلد", "ORG"),
+    ]
+
+
 def test_a_city_in_a_clubs_name_is_the_club():
-    body = "فاز ريال مدريد على مانشستر يونايتد، وانتقل اللاعب لإنتر ميلان من مدريد بمليون ريال."
+    body = (
+        "فاز ريال مدريد على مانشستر يونايتد، وانتقل اللاعب لإنتر ميلان من مدريد بمليون ريال"
+        " ثم إلى بورتو البرتغالي، وزار باريس الفرنسية."
+    )
     found = extract_entities(articles(body), CFG).select("text", "type").rows()
     assert found == [
         ("ريال مدريد", "ORG"),
         ("مانشستر يونايتد", "ORG"),
         ("إنتر ميلان", "ORG"),
         ("مدريد", "LOC"),
+        ("بورتو", "ORG"),
+        ("باريس", "LOC"),
     ]
 
 
@@ -352,6 +390,22 @@ def test_a_name_after_lam_is_who_was_spoken_to_not_the_source():
     assert _sources('وقال المتحدث باسم "التحالف" إن الاجتماع تأجل.')[0][0] == "official"
     # "according to" keeps its lam
     assert _sources("وفقا لرويترز فإن الاجتماع تأجل.") == [("agency", "رويترز")]
+
+
+def test_a_source_after_the_listener_is_who_spoke():
+    body = "وكشف لـ «عكاظ» مصدر مطلع أن الاجتماع تأجل."
+    assert _sources(body) == [("anonymous", None)]
+
+
+def test_a_verb_without_a_subject_goes_on_quoting_the_last_speaker():
+    body = "قال الوزير خالد الفالح إن الإنتاج مستقر. وأضاف أن الأسعار سترتفع، وأشار إلى أن"
+    assert [kind for kind, _ in _sources(body)] == ["official", "official", "official"]
+    after_subject = 'قالت مصادر محلية إن القصف استمر. وكان متحدث باسم "التحالف" قد أكد أن'
+    assert _sources(after_subject) == [("anonymous", None), ("official", "التحالف")]
+
+
+def test_sources_in_the_present_tense():
+    assert _sources("ويقول المهاجم دييجو كوستا إن الفريق جاهز.")[0][0] == "official"
 
 
 def test_the_articles_own_outlet_is_not_its_source():
