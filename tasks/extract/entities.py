@@ -4,26 +4,15 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
-from functools import lru_cache
 
 import polars as pl
 
 from akhbar.tasks.arabic import DIGIT
 from akhbar.tasks.config import ExtractConfig
 from akhbar.tasks.extract.heads import (
-    CLUB_AFTER,
-    CLUB_BEFORE,
-    DIRECTIONS,
-    FIELD_HEADS,
-    INSTITUTIONAL,
     MEDIA_HEADS,
     MISC_HEADS,
     ORG_HEADS,
-    PERSON_TITLES,
-    PLACE_PREFIXES,
-    PLACE_WORDS,
-    TIME_AFTER_LAM,
 )
 from akhbar.tasks.extract.lexicon import (
     END,
@@ -33,7 +22,6 @@ from akhbar.tasks.extract.lexicon import (
     Lexicon,
     Word,
     load_lexicon,
-    variants,
     words_of,
 )
 from akhbar.tasks.extract.names import (
@@ -41,13 +29,10 @@ from akhbar.tasks.extract.names import (
     Names,
     learn_names,
     name_mentions,
-    read_name,
-    zipf,
 )
+from akhbar.tasks.extract.rules import Mention, club_mentions, rule_mentions, surface_offset
 from akhbar.tasks.extract.schemas import ENTITY_SCHEMA
 from akhbar.tasks.extract.text import (
-    DIACRITICS,
-    STOP,
     WORD_RE,
     Spans,
     frame_of,
@@ -56,27 +41,10 @@ from akhbar.tasks.extract.text import (
     with_folds,
 )
 
-# --- trigger rules -----------------------------------------------------------------
-#: Titles an institution is named after with the person's name (جامعة الملك سعود).
-ROYAL = {"الملك", "الامير", "الشيخ", "السلطان", "الامام"}
-#: Definite heads that name an organisation with their adjectives (التحالف الدولي).
-OWN_NAMES = {"التحالف", "الجيش"}
-ADJECTIVE_ENDINGS = ("النفطي", "النفطيه", "النفطيين", "العسكري", "العسكريه")
 
-
-@dataclass
-class _Mention:
-    start: int
-    end: int
-    type: str
-    canonical: str
-    priority: int  # gazetteer 3 > quoted or learned name 2 > trigger rule 1
-    quoted: bool = False  # quotes mark a name's extent: it wins over longer mentions
-
-
-def _gazetteer_mentions(words: list[Word], lexicon: Lexicon, body: str) -> list[_Mention]:
+def _gazetteer_mentions(words: list[Word], lexicon: Lexicon, body: str) -> list[Mention]:
     """Longest gazetteer names, tried only from words that can start one."""
-    found: list[_Mention] = []
+    found: list[Mention] = []
     cached = lexicon._starts.get  # the hot path: most words start no name
     i, n_words = 0, len(words)
     while i < n_words:
@@ -99,73 +67,18 @@ def _gazetteer_mentions(words: list[Word], lexicon: Lexicon, body: str) -> list[
                     break
         if best:
             length, cut, (kind, canonical) = best
-            start = words[i][START] + _surface_offset(body, words[i], cut)
-            found.append(_Mention(start, words[i + length - 1][END], kind, canonical, 3))
+            start = words[i][START] + surface_offset(body, words[i], cut)
+            found.append(Mention(start, words[i + length - 1][END], kind, canonical, 3))
             i += length
         else:
             i += 1
     return found
 
 
-def _club_mentions(
-    words: list[Word], places: list[_Mention], body: str, lexicon: Lexicon
-) -> list[_Mention]:
-    """Sports clubs named by a city: ``ريال مدريد``, ``لمانشستر يونايتد`` (ORG, not LOC).
-
-    Also a place followed by a masculine nationality (``بورتو البرتغالي``، ``موناكو
-    الفرنسي``): a city or a country takes the feminine (``باريس الفرنسية``), a club,
-    النادي, the masculine.
-    """
-    if not places:
-        return []
-    by_start = {w[START]: i for i, w in enumerate(words)}
-    by_end = {w[END]: i for i, w in enumerate(words)}
-    found = []
-    for m in places:
-        if m.type != "LOC" or m.end not in by_end:
-            continue
-        first = by_start.get(m.start, _word_at(words, m.start))
-        last = by_end[m.end]
-        start, end = m.start, m.end
-        if first > 0 and words[first][JOINED]:
-            before = words[first - 1]
-            cut = next((c for v, c in variants(before[KEY]) if v in CLUB_BEFORE), None)
-            if cut is not None:
-                start = before[START] + _surface_offset(body, before, cut)
-        if last + 1 < len(words) and words[last + 1][JOINED] and words[last + 1][KEY] in CLUB_AFTER:
-            end = words[last + 1][END]
-        if (start, end) != (m.start, m.end):
-            text = strip_diacritics(body[start:end])
-            found.append(_Mention(start, end, "ORG", text, 3))
-        elif last + 1 < len(words) and words[last + 1][JOINED]:
-            adjective = words[last + 1][KEY]
-            if adjective.endswith("ي") and _nationality(adjective, lexicon):
-                found.append(_Mention(m.start, m.end, "ORG", m.canonical, 4))
-    return found
-
-
-def _word_at(words: list[Word], offset: int) -> int:
-    return bisect.bisect_right([w[START] for w in words], offset) - 1
-
-
-def _surface_offset(body: str, word: Word, cut: int) -> int:
-    """Where, in the body, the word starts once ``cut`` folded clitic letters are skipped."""
-    if cut == 0:
-        return 0
-    seen = 0
-    for offset, char in enumerate(body[word[START] : word[END]]):
-        if DIACRITICS.match(char):
-            continue
-        if seen == cut:
-            return offset
-        seen += 1
-    return 0
-
-
 QUOTED_RE = re.compile(r'["«“”]([^"«»“”\n]{2,60}?)["»”“]')
 
 
-def _quoted_mentions(body: str, lexicon: Lexicon) -> list[_Mention]:
+def _quoted_mentions(body: str, lexicon: Lexicon) -> list[Mention]:
     """Names in quotes, typed by their head word or by what precedes the quote."""
     found = []
     for m in QUOTED_RE.finditer(body):
@@ -180,18 +93,18 @@ def _quoted_mentions(body: str, lexicon: Lexicon) -> list[_Mention]:
         start, end = m.start(1), m.start(1) + len(m.group(1).rstrip())
         start += len(m.group(1)) - len(m.group(1).lstrip())
         if known:
-            found.append(_Mention(start, end, known[0], known[1], 3))
+            found.append(Mention(start, end, known[0], known[1], 3))
         elif (
             parts[0] in ORG_HEADS
             or parts[0] in MEDIA_HEADS
             or previous in ORG_HEADS | MEDIA_HEADS
             or previous_bare in ORG_HEADS | MEDIA_HEADS
         ):
-            found.append(_Mention(start, end, "ORG", _spaced(inner), 2, quoted=True))
+            found.append(Mention(start, end, "ORG", _spaced(inner), 2, quoted=True))
         elif previous in {"لـ", "ل"} or body[max(0, m.start() - 2) : m.start()] == "لـ":
-            found.append(_Mention(start, end, "ORG", _spaced(inner), 2, quoted=True))  # لـ"العربي"
+            found.append(Mention(start, end, "ORG", _spaced(inner), 2, quoted=True))  # لـ"العربي"
         elif previous in MISC_HEADS:
-            found.append(_Mention(start, end, "MISC", _spaced(inner), 2, quoted=True))
+            found.append(Mention(start, end, "MISC", _spaced(inner), 2, quoted=True))
     return found
 
 
@@ -201,220 +114,7 @@ def _spaced(name: str) -> str:
     return re.sub(rf"(?<=[\u0621-\u064a])(?={DIGIT})|(?<={DIGIT})(?=[\u0621-\u064a])", " ", bare)
 
 
-def _name_after(words: list[Word], i: int, lexicon: Lexicon, definite_only: bool) -> int:
-    """How many words from ``i`` make a place name (0 if none)."""
-    if i >= len(words) or not words[i][JOINED]:
-        return 0
-    for length in range(min(4, len(words) - i), 1, -1):
-        span = words[i : i + length]
-        if all(w[JOINED] for w in span) and " ".join(w[KEY] for w in span) in lexicon.entries:
-            return length
-    first = words[i][KEY]
-    if first in STOP or first in PLACE_WORDS or first in DIRECTIONS:
-        return 0
-    known = first in lexicon.entries or first in lexicon.minor_places
-    if definite_only and not first.startswith("ال") and not known:
-        return 0
-    if (
-        first in PLACE_PREFIXES
-        and i + 1 < len(words)
-        and words[i + 1][JOINED]
-        and words[i + 1][KEY] not in STOP
-    ):
-        return 2
-    return 1
-
-
-TRIGGERS = set(PLACE_WORDS) | PERSON_TITLES | ORG_HEADS | MISC_HEADS
-
-
-@lru_cache(maxsize=200_000)
-def _trigger(surface: str) -> str | None:
-    """The trigger word under a word's proclitics (``بريف`` -> ``ريف``), if there is one."""
-    return next((v for v, _ in variants(surface) if v in TRIGGERS), None)
-
-
-def _rule_mentions(words: list[Word], lexicon: Lexicon, body: str) -> list[_Mention]:
-    found: list[_Mention] = []
-    for i, word in enumerate(words):
-        head = _trigger(word[KEY])
-        definite = head is None or (head[:2] == "ال" and head in ORG_HEADS - OWN_NAMES)
-        if definite and (m := _definite_institution(words, i, lexicon, body)):
-            found.append(m)
-            continue
-        if head is None:
-            continue
-        if head in PLACE_WORDS:
-            keep_head = PLACE_WORDS[head]
-            strong = head not in {"منطقه", "حي"}
-            n = _name_after(words, i + 1, lexicon, definite_only=not strong)
-            if not n:
-                continue
-            first, last = words[i + 1], words[i + n]
-            name = " ".join(w[KEY] for w in words[i + 1 : i + n + 1])
-            if head == "حقلي":  # حقلي الجفرة والعزبة: two fields
-                found.append(_Mention(first[START], last[END], "LOC", "حقل " + name, 1))
-                # والعزبة: a second field glued to و (a lone و is no name: an empty span)
-                if (
-                    i + n + 1 < len(words)
-                    and len(words[i + n + 1][KEY]) > 2
-                    and words[i + n + 1][KEY].startswith("و")
-                ):
-                    other = words[i + n + 1]
-                    found.append(
-                        _Mention(other[START] + 1, other[END], "LOC", "حقل " + other[KEY][1:], 1)
-                    )
-                continue
-            known = lexicon.entries.get(name)
-            canonical = known[1] if known else strip_diacritics(body[first[START] : last[END]])
-            if keep_head:
-                trigger = strip_diacritics(body[word[START] : word[END]])
-                trigger = trigger[max(0, len(trigger) - len(head)) :]
-                canonical = f"{'حقل' if head == 'حقل' else trigger} {canonical}"
-                end = last[END]
-                if i + n + 1 < len(words) and words[i + n + 1][KEY] in ADJECTIVE_ENDINGS:
-                    end = words[i + n + 1][END]
-                found.append(_Mention(word[START], end, "LOC", canonical, 1))
-            else:
-                found.append(_Mention(first[START], last[END], "LOC", canonical, 1))
-        elif head in PERSON_TITLES and head != "الشيخ":
-            n = read_name(words, i + 1, lexicon) if i + 1 < len(words) else 0
-            if n >= 2 and words[i + 1][JOINED]:
-                first, last = words[i + 1], words[i + n]
-                text = strip_diacritics(body[first[START] : last[END]])
-                found.append(_Mention(first[START], last[END], "PER", text, 1))
-        elif head in ORG_HEADS and (not head.startswith("ال") or head in OWN_NAMES):
-            span = [word]
-            for w in words[i + 1 : i + 5]:
-                if not w[JOINED] or w[KEY] in STOP or w[KEY] in ORG_HEADS:
-                    break
-                if w[KEY][:2] == "ال" and w[KEY][2:] in ORG_HEADS:
-                    break  # مجلس إدارة | الجمعية العربية السعودية: another organisation
-                if (
-                    not w[KEY].startswith("ال")
-                    and w[KEY] not in PLACE_PREFIXES
-                    and not (len(span) == 1 and head not in OWN_NAMES)
-                ):
-                    break
-                span.append(w)
-            tail = lexicon.entries.get(" ".join(w[KEY] for w in span[1:]))
-            if tail and tail[0] == "ORG":
-                continue  # قوات التحالف الدولي: the organisation is the lexicon's
-            keys = [w[KEY] for w in span]
-            if any(" ".join(keys[:k]) in lexicon.entries for k in range(2, len(keys))):
-                continue  # منظمة الصحة العالمية الحملة: the lexicon's name ends earlier
-            if span[-1][KEY] in ROYAL and (n := read_name(words, i + len(span), lexicon)):
-                span += words[i + len(span) : i + len(span) + n]  # جامعة الملك سعود
-            if head in FIELD_HEADS:
-                span += words[i + len(span) : i + len(span) + _field(words, i + len(span))]
-            if len(span) >= 2 and any(w[KEY].startswith("ال") for w in span[1:]):
-                start = word[START] + _surface_offset(body, word, len(word[KEY]) - len(head))
-                name = " ".join(w[KEY] for w in span)
-                known = lexicon.entries.get(name)
-                text = strip_diacritics(body[start : span[-1][END]])
-                found.append(_Mention(start, span[-1][END], "ORG", known[1] if known else text, 1))
-        elif head in MISC_HEADS:
-            n = _name_after(words, i + 1, lexicon, definite_only=False)
-            if n and _names_a_thing(words[i + 1][KEY], lexicon, alone=n == 1):
-                last = words[i + n]
-                start = word[START] + _surface_offset(body, word, len(word[KEY]) - len(head))
-                text = strip_diacritics(body[start : last[END]])
-                found.append(_Mention(start, last[END], "MISC", text, 1))
-    return found
-
-
-def _definite_institution(
-    words: list[Word], i: int, lexicon: Lexicon, body: str
-) -> _Mention | None:
-    """A definite head, a nationality or institutional adjective, maybe a field.
-
-    ``الاتحاد السعودي لكرة القدم``، ``الأكاديمية الأمريكية لأمراض الجلد``.
-    """
-    word = words[i]
-    cut, head = next(
-        ((c, v) for v, c in variants(word[KEY]) if v[:2] == "ال" and v[2:] in ORG_HEADS),
-        (None, None),
-    )
-    if head is None or i + 1 >= len(words) or not words[i + 1][JOINED]:
-        return None
-    adjective = words[i + 1][KEY]
-    if adjective not in INSTITUTIONAL and not _nationality(adjective, lexicon):
-        return None
-    n = 2
-    if i + n < len(words) and words[i + n][JOINED] and _nationality(words[i + n][KEY], lexicon):
-        n += 1  # الجمعية العربية السعودية
-    n += _field(words, i + n) if head[2:] in FIELD_HEADS else 0
-    start = word[START] + _surface_offset(body, word, cut)
-    end = words[i + n - 1][END]
-    return _Mention(start, end, "ORG", strip_diacritics(body[start:end]), 1)
-
-
-def _nationality(k: str, lexicon: Lexicon) -> bool:
-    """Whether a definite adjective names a country's (السعودية، الأمريكية، الأردني)."""
-    if not (k.startswith("ال") and k.endswith(("ي", "يه"))) or len(k) < 6:
-        return False
-    stem = k[2:-2] if k.endswith("يه") else k[2:-1]
-    return any(
-        lexicon.entries.get(c, ("",))[0] == "LOC"
-        for c in (stem, stem + "ا", "ال" + stem, "ال" + stem + "يه", stem + "يا")
-    )
-
-
-def _field(words: list[Word], j: int) -> int:
-    """Words from ``words[j]`` that give an institution's field with ل.
-
-    ``للثقافة والفنون``، ``لأمراض الكلى``، ``لكرة القدم``، ``لمكافحة الإرهاب``; not a
-    time (``للمرة الثانية``) or a ل before a particle (``للحد من``).
-    """
-    if j >= len(words) or not words[j][JOINED]:
-        return 0
-    k = words[j][KEY]
-    after = words[j + 1] if j + 1 < len(words) and words[j + 1][JOINED] else None
-    definite_after = after is not None and after[KEY].startswith(("ال", "وال"))
-    if k.startswith("لل"):
-        if k in TIME_AFTER_LAM or len(k) < 5 or (after is not None and after[KEY] in STOP):
-            return 0
-    elif not (k.startswith("ل") and len(k) > 3 and definite_after):
-        return 0
-    n = 1
-    for prefix in ("ال", "وال"):  # للحياة الفطرية، للثقافة والفنون
-        if j + n >= len(words) or not words[j + n][JOINED]:
-            break
-        k = words[j + n][KEY]
-        if k.startswith(prefix) and k[len(prefix) :] not in ORG_HEADS:  # | والأكاديمية
-            n += 1
-    return n
-
-
-#: After عملية، اتفاق، مؤتمر ... a word at least this common (Zipf) is a description,
-#: not a name: مؤتمر صحفي، عملية جراحية، اتفاق نووي; اتفاق فيينا is in the gazetteer.
-MISC_NAME_MAX_ZIPF = 3.0
-
-
-def _names_a_thing(k: str, lexicon: Lexicon, alone: bool = False) -> bool:
-    """Whether the word after an event head starts a name (MISC means a named thing).
-
-    ``alone``: the name would be this one word, which then must not read as a
-    description: a feminine or participle adjective (``قمة سائغة``، ``اتفاق متوازن``)
-    or a verbal noun (``عملية تمشيط``، ``عملية استحواذ``).
-    """
-    if k in STOP or k.startswith("ال"):
-        return False
-    if k in lexicon.entries or k in lexicon.longest_from:
-        return True
-    if k[:1] in "ولب" and zipf(k[1:]) > zipf(k):
-        return False  # عملية وارتفعت، لاتفاق للتعاقد
-    if alone and (k.endswith("ه") or k.startswith("م") or _verbal_noun(k)):
-        return False
-    return zipf(k) < MISC_NAME_MAX_ZIPF and not k.endswith(("ي", "يه"))
-
-
-def _verbal_noun(k: str) -> bool:
-    """The masdar shapes تفعيل and استفعال (``تمشيط``، ``تعبيد``، ``استنزاف``)."""
-    return (len(k) == 5 and k[0] == "ت" and k[3] == "ي") or (k.startswith("است") and len(k) >= 6)
-
-
-def _resolve(mentions: list[_Mention]) -> list[_Mention]:
+def _resolve(mentions: list[Mention]) -> list[Mention]:
     """Where spans overlap, keep one mention.
 
     A quoted name first (quotes mark the name's extent), then the longest mention,
@@ -423,7 +123,7 @@ def _resolve(mentions: list[_Mention]) -> list[_Mention]:
     # kept mentions never overlap, so sorted by start they are sorted by end too: a new
     # one overlaps a kept one only if it overlaps a neighbour (linear in the mentions)
     starts: list[int] = []
-    kept: list[_Mention] = []
+    kept: list[Mention] = []
     order = sorted(mentions, key=lambda m: (not m.quoted, -(m.end - m.start), -m.priority, m.start))
     for m in order:
         i = bisect.bisect_left(starts, m.start)
@@ -468,16 +168,16 @@ def entity_frames(
     names, learned = learn_names(shard, lexicon, known) if cfg.learn_names else (known, None)
     rows = []
     for article_id, body, words in shard:
-        rules = _rule_mentions(words, lexicon, body)
+        rules = rule_mentions(words, lexicon, body)
         people = [
-            _Mention(start, end, "PER", canonical, 2)
+            Mention(start, end, "PER", canonical, 2)
             for start, end, canonical in (name_mentions(words, body, names) if names else ())
         ]
         if people:  # a learned name is surer than a trigger rule's guess, however long
             taken = Spans([(m.start, m.end) for m in people])
             rules = [m for m in rules if not taken.overlaps(m.start, m.end)]
         places = _gazetteer_mentions(words, lexicon, body)
-        clubs = _club_mentions(words, places, body, lexicon)
+        clubs = club_mentions(words, places, body, lexicon)
         mentions = places + clubs + _quoted_mentions(body, lexicon)
         for m in _resolve(mentions + rules + people):
             rows.append((article_id, m.start, m.end, body[m.start : m.end], m.type, m.canonical))
