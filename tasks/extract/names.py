@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 import polars as pl
@@ -125,11 +125,28 @@ class Names:
     #: Rare surnames this shard mostly uses as words, not as the name (المؤشر، العمرة).
     words_here: set[str] = field(default_factory=set)
 
+    _index: tuple | None = field(default=None, repr=False, compare=False)
+
     def add(self, words: tuple[str, ...], canonical: str) -> None:
         """Know a name; a name of two words or more also by its surname."""
         self.full.setdefault(words, canonical)
         if len(words) == 1:
             self.alone.setdefault(words[0], canonical)
+        self._index = None
+
+    def index(self) -> tuple[dict[str, list[tuple[str, ...]]], dict[str, str], dict[str, str]]:
+        """(full names by first word, longest first; surnames; names standing alone).
+
+        Built once for a shard's articles and rebuilt only after :meth:`add`.
+        """
+        if self._index is None:
+            by_first: dict[str, list[tuple[str, ...]]] = {}
+            for words_key in self.full:
+                by_first.setdefault(words_key[0], []).append(words_key)
+            for keys in by_first.values():
+                keys.sort(key=len, reverse=True)
+            self._index = (by_first, self.surnames(), self.rare_surnames() | self.alone)
+        return self._index
 
     def surnames(self) -> dict[str, str]:
         """Last word of each full name (``بوش`` for ``جورج بوش``) -> the first such name."""
@@ -192,6 +209,7 @@ def _given(k: str) -> bool:
     return k in given_names() or (k.startswith("عبدال") and len(k) > 6)
 
 
+@lru_cache(maxsize=300_000)
 def _bare(word: str) -> str:
     """A word's key without a glued و or ف, when it reads better without.
 
@@ -452,6 +470,7 @@ def learn_names(
                 rows.append((surface, "PER", evidence, n_strong + n_weak, article_id))
             names.add(words_key, surface)
     names.words_here = _used_as_words(names, strong + weak, occurrences)
+    names._index = None
     return names, pl.DataFrame(rows, schema=LEARNED_SCHEMA, orient="row")
 
 
@@ -481,21 +500,17 @@ def name_mentions(words: list[Word], body: str, names: Names) -> list[tuple[int,
     """
     if not names.full:
         return []
-    by_first: dict[str, list[tuple[str, ...]]] = {}
-    for words_key in names.full:
-        by_first.setdefault(words_key[0], []).append(words_key)
-    for keys in by_first.values():
-        keys.sort(key=len, reverse=True)
-    surnames = names.surnames()
-    here: dict[str, str] = names.rare_surnames() | names.alone
+    by_first, surnames, standing_alone = names.index()
+    in_article: dict[str, str] = {}  # surnames of the full names this article gave
     found = []
     i = 0
     while i < len(words):
         first = _bare(words[i][KEY])
-        match = next(
+        candidates = by_first.get(first)
+        match = candidates and next(
             (
                 k
-                for k in by_first.get(first, ())
+                for k in candidates
                 if len(k) > 1
                 and i + len(k) <= len(words)
                 and all(
@@ -506,11 +521,13 @@ def name_mentions(words: list[Word], body: str, names: Names) -> list[tuple[int,
         )
         if match:
             found.append((*_span(body, words, i, len(match)), names.full[match]))
-            here.setdefault(match[-1], names.full[match])
+            if match[-1] not in standing_alone:
+                in_article.setdefault(match[-1], names.full[match])
             i += len(match)
             continue
-        if first in here and (first in names.alone or first in surnames):
-            found.append((*_span(body, words, i, 1), here[first]))
+        canonical = standing_alone.get(first) or in_article.get(first)
+        if canonical and (first in names.alone or first in surnames):
+            found.append((*_span(body, words, i, 1), canonical))
         i += 1
     return found
 

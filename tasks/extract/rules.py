@@ -80,7 +80,9 @@ def club_mentions(
     for m in places:
         if m.type != "LOC" or m.end not in by_end:
             continue
-        first = by_start.get(m.start, _word_at(words, m.start))
+        first = by_start.get(m.start)
+        if first is None:
+            first = _word_at(words, m.start)
         last = by_end[m.end]
         start, end = m.start, m.end
         if first > 0 and words[first][JOINED]:
@@ -157,7 +159,11 @@ def rule_mentions(words: list[Word], lexicon: Lexicon, body: str) -> list[Mentio
     for i, word in enumerate(words):
         head = _trigger(word[KEY])
         definite = head is None or (head[:2] == "ال" and head in ORG_HEADS - OWN_NAMES)
-        if definite and (m := _definite_institution(words, i, lexicon, body)):
+        if (
+            definite
+            and "ال" in word[KEY][:4]
+            and (m := _definite_institution(words, i, lexicon, body))
+        ):
             found.append(m)
         elif head in PLACE_WORDS:
             found += _place(words, i, head, lexicon, body)
