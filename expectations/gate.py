@@ -117,9 +117,10 @@ def validate(
         source = context.data_sources.get(source_name)
     except (KeyError, ValueError):
         source = context.data_sources.add_pandas(source_name)
-    run_id = RunIdentifier(
-        run_name=run_name or f"{schema}-{dt.datetime.now(dt.UTC):%Y%m%dT%H%M%SZ}"
-    )
+    now = dt.datetime.now(dt.UTC)
+    # run_time given: without it GX parses run_name as a date, and a run id such as
+    # 20261202T154109Z-5963ad reads as the offset -59:63 (ValueError when results are stored)
+    run_id = RunIdentifier(run_name=run_name or f"{schema}-{now:%Y%m%dT%H%M%SZ}", run_time=now)
     con.execute(SCHEMAS[schema])
     rows = []
     try:

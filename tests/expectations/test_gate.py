@@ -42,3 +42,19 @@ def test_the_report_lists_critical_first_and_carries_the_hint():
     )
     assert "    hint: is this TREC?" in lines
     assert lines[-1].startswith("  [warning failed] w: warned")
+
+
+@pytest.mark.parametrize("run_name", ["20261202T154109Z-5963ad", "20261202T154054Z-b6f9e8"])
+def test_a_run_id_that_reads_like_a_utc_offset_is_only_a_name(
+    example_warehouse, tmp_path, run_name
+):
+    # GX parsed run names as dates: "-5963ad" became the offset -59:63 and storing the
+    # results raised ValueError, failing a run at random (by its random suffix)
+    import duckdb
+
+    from akhbar.expectations.gate import validate
+
+    with duckdb.connect(str(example_warehouse), read_only=True) as con:
+        found = validate(con, "main", tmp_path / "gx", run_name)
+    assert found.height > 0
+    assert set(found["status"]) <= {"passed", "failed"}
