@@ -321,7 +321,7 @@ def _field(words: list[Word], j: int) -> int:
     elif not (k.startswith("ل") and len(k) > 3 and definite_after):
         return 0
     n = 1
-    for prefix in ("ال", "وال"):  # للحياة الفطرية، للثقافة والفنون
+    for prefix in ("ال", "وال", "ال"):  # للحياة الفطرية، للإغاثة والأعمال الإنسانية
         if j + n >= len(words) or not words[j + n][JOINED]:
             break
         k = words[j + n][KEY]
@@ -342,8 +342,8 @@ def _names_a_thing(k: str, lexicon: Lexicon, alone: bool = False) -> bool:
     description: a feminine or participle adjective (``قمة سائغة``، ``اتفاق متوازن``)
     or a verbal noun (``عملية تمشيط``، ``عملية استحواذ``).
     """
-    if k in STOP or k.startswith("ال"):
-        return False
+    if k in STOP or k.startswith(("ال", "لل")):
+        return False  # اتفاق للتعاقد: a purpose, not a name
     if k in lexicon.entries or k in lexicon.longest_from:
         return True
     if k[:1] in "ولب" and zipf(k[1:]) > zipf(k):

@@ -232,7 +232,7 @@ def test_trigger_rules_find_places_people_and_organisations_not_in_the_lexicon()
 def test_misc_is_a_named_thing_not_a_description():
     descriptions = (
         "عقد مؤتمر صحفي بعد عملية جراحية وعملية تمشيط، وكان لقمة سائغة، "
-        "ووقع اتفاق متوازن بعد قرار بريطانيا وعملية استحواذ"
+        "ووقع اتفاق متوازن بعد قرار بريطانيا وعملية استحواذ واتفاق للتعاقد"
     )
     found = extract_entities(articles(descriptions), CFG)
     assert found.filter(pl.col("type") == "MISC").is_empty()
@@ -250,6 +250,12 @@ def test_a_definite_institution_and_its_field():
         ("الاتحاد السعودي لكرة القدم", "ORG"),
         ("الأكاديمية الأمريكية لأمراض الجلد", "ORG"),
     ]
+
+
+def test_a_field_goes_on_through_its_coordinated_words():
+    body = "قدم مركز الملك سلمان للإغاثة والأعمال الإنسانية مساعدات"
+    found = extract_entities(articles(body), CFG).select("text", "type").rows()
+    assert found == [("مركز الملك سلمان للإغاثة والأعمال الإنسانية", "ORG")]
 
 
 def test_a_city_in_a_clubs_name_is_the_club():
