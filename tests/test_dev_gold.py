@@ -1,11 +1,11 @@
-"""The SaudiNewsNet dev set (bench/gold/saudinewsnet-dev.json): annotations, no texts."""
+"""The SaudiNewsNet dev set (bench/gold/dev-articles.json): annotations, no texts."""
 
 import json
 
 from akhbar.tasks.config import NUMBER_QUALIFIERS, SOURCE_KINDS, ExtractConfig
 from tests.conftest import ROOT, SHARED, requires_shared
 
-DEV = ROOT / "bench" / "gold" / "saudinewsnet-dev.json"
+DEV = ROOT / "bench" / "gold" / "dev-articles.json"
 TYPES = {"PER", "ORG", "LOC", "MISC"}
 
 
