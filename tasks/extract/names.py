@@ -430,8 +430,8 @@ def _words_key(words: list[Word], i: int, n: int) -> tuple[str, ...]:
 
 
 def _surface(body: str, words: list[Word], i: int, n: int) -> str:
-    start = words[i][START] + (1 if _bare(words[i][KEY]) != words[i][KEY] else 0)
-    return strip_diacritics(body[start : words[i + n - 1][END]])
+    start, end = _span(body, words, i, n)
+    return strip_diacritics(body[start:end])
 
 
 def _single_name(n_titles: int, n_occurrences: int) -> bool:
@@ -533,5 +533,6 @@ def name_mentions(words: list[Word], body: str, names: Names) -> list[tuple[int,
 
 
 def _span(body: str, words: list[Word], i: int, n: int) -> tuple[int, int]:
+    """Body offsets of the name of ``n`` words from ``words[i]``, past a glued و/ف."""
     start = words[i][START] + (1 if _bare(words[i][KEY]) != words[i][KEY] else 0)
     return start, words[i + n - 1][END]
