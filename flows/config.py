@@ -50,6 +50,13 @@ class PipelineConfig(FrozenConfig):
         "beside the warehouse. A whole run's peak memory is about 2-3 GB more (the flow's "
         "own, extraction workers, Prefect's server).",
     )
+    cache_url: str | None = Field(
+        default=None,
+        description="Where finished shards wait until the run is published (a killed run "
+        "resumes from them): a folder, or an fsspec URL such as s3://bucket/akhbar-cache "
+        "that the flow and every Dask worker can reach. None: <warehouse>-cache/ beside "
+        "the warehouse.",
+    )
     read: ReadConfig = ReadConfig()
     ingest: IngestConfig = IngestConfig()
     normalize: NormalizeConfig = NormalizeConfig()
@@ -86,6 +93,18 @@ class PipelineConfig(FrozenConfig):
         if self.shards_in_flight is None:
             update["shards_in_flight"] = 2 * (dask_workers or 1)
         return self.model_copy(update=update)
+
+    def shard_cache(self) -> str:
+        """The shard cache's URL: ``cache_url``, or the folder beside the warehouse.
+
+        >>> PipelineConfig(input_path="x", cache_url="s3://b/c").shard_cache()
+        's3://b/c'
+        >>> PipelineConfig(input_path="x", warehouse_path="/w/a.duckdb").shard_cache()
+        '/w/a-cache'
+        """
+        if self.cache_url and "://" in self.cache_url:
+            return self.cache_url
+        return str(Path(self.cache_url or default_cache_path(self.warehouse_path)).resolve())
 
 
 #: Inputs from this size on get extraction worker processes by default.

@@ -9,12 +9,9 @@ staged run, and publish it in one transaction, or record it as failed.
 # the UI's run form from the flow's real annotations, also when a deployment loads this
 # file from its entrypoint (tests/flows/test_prefect_server.py runs one).
 
-import contextlib
 import datetime as dt
-import hashlib
 import os
 import secrets
-import shutil
 import time
 from collections import Counter, deque
 from pathlib import Path
@@ -22,21 +19,19 @@ from pathlib import Path
 import polars as pl
 from prefect import flow, get_run_logger
 from prefect.exceptions import TerminationSignal
-from prefect.filesystems import LocalFileSystem
 from prefect.task_runners import ThreadPoolTaskRunner
 
 from akhbar.expectations.gate import data_docs_index, failure_report, gate_passed
 from akhbar.flows.config import (
     PipelineConfig,
-    default_cache_path,
     default_gx_project,
     default_report_path,
 )
+from akhbar.flows.shard_cache import forget_shards, read_frames, result_storage
 from akhbar.flows.stages import (
     deduplicate,
     extraction_pools,
     process_shard,
-    read_shard,
     report_run,
     shard_key,
     stage_shard,
@@ -68,7 +63,8 @@ def akhbar_run(config: PipelineConfig, run_id: str | None = None) -> RunSummary:
     if listing.skipped:
         shown = ", ".join(listing.skipped[:10]) + (" ..." if len(listing.skipped) > 10 else "")
         logger.info("skipped %d file(s) matching --exclude: %s", len(listing.skipped), shown)
-    cache = default_cache_path(config.warehouse_path)
+    cache = config.shard_cache()
+    logger.info("finished shards wait in %s until the run is published", cache)
     with Warehouse(config.warehouse_path, memory_limit=config.memory_limit) as warehouse:
         interrupted = warehouse.begin_run(
             run_id, source_uri(Path(config.input_path)), config.model_dump(mode="json")
@@ -129,10 +125,10 @@ class ShardStager:
     share (:func:`~akhbar.tasks.ingest.withdraw_taken_ids`), whatever ran first.
     """
 
-    def __init__(self, warehouse, run_id, config, cache: Path, progress, logger) -> None:
+    def __init__(self, warehouse, run_id, config, cache: str, progress, logger) -> None:
         self.warehouse, self.run_id, self.config = warehouse, run_id, config
-        self.process = process_shard.with_options(result_storage=cache_storage(cache))
-        self.frames_dir = str(cache / "frames")
+        self.process = process_shard.with_options(result_storage=result_storage(cache))
+        self.frames_url = cache.rstrip("/") + "/frames"
         self.progress, self.logger = progress, logger
         self.tally = Tally()
         #: persons earlier runs learned, found in this run's shards too
@@ -148,9 +144,9 @@ class ShardStager:
             self.logger.info("extraction in %d worker processes", self.config.extract_processes)
         cfg = self.config
         for units in iter_shards(listing, cfg.read, cfg.ingest, cfg.shard_size):
-            key = shard_key(units, cfg, self.frames_dir, self.known_names)
+            key = shard_key(units, cfg, self.frames_url, self.known_names)
             self.keys.append(key)
-            future = self.process.submit(units, cfg, self.frames_dir, key, self.known_names)
+            future = self.process.submit(units, cfg, self.frames_url, key, self.known_names)
             self.in_flight.append((units, key, units["raw"].bin.size().sum() or 0, future))
             if len(self.in_flight) > cfg.shards_in_flight:
                 self.stage_next()
@@ -161,10 +157,10 @@ class ShardStager:
     def stage_next(self) -> None:
         """Wait for the oldest shard in flight and stage it."""
         units, key, units_bytes, future = self.in_flight.popleft()
-        frames = read_shard(future.result())
+        frames = read_frames(future.result())
         if frames is None:  # cached, but its files were deleted: compute again
             rerun = self.process.with_options(refresh_cache=True)
-            frames = read_shard(rerun(units, self.config, self.frames_dir, key, self.known_names))
+            frames = read_frames(rerun(units, self.config, self.frames_url, key, self.known_names))
         staged = self.warehouse.batch("run/staged_article_ids", frames["articles"]["article_id"])
         frames = withdraw_taken_ids(frames, staged["article_id"])
         self.tally.add(frames)
@@ -180,7 +176,7 @@ def finish(warehouse, config, run_id, shards, listing, dedup, results, logger) -
     tally = shards.tally
     if passed:
         logger.info("run %s published", run_id)
-        forget_shards(default_cache_path(config.warehouse_path), shards.keys)
+        forget_shards(config.shard_cache(), shards.keys)
     else:
         warehouse.fail(run_id, tally.counts.model_dump(), results, "critical expectations failed")
         logger.error(
@@ -291,26 +287,6 @@ def dask_task_runner(address: str | None = None, workers: int = 2):
             "env": {"POLARS_MAX_THREADS": "1"},
         }
     )
-
-
-def cache_storage(cache: Path) -> LocalFileSystem:
-    """The shard cache as a Prefect storage block (Prefect wants result storage saved)."""
-    name = (
-        "akhbar-cache-" + hashlib.blake2b(str(cache.resolve()).encode(), digest_size=6).hexdigest()
-    )
-    storage = LocalFileSystem(basepath=str(cache.resolve()))
-    storage.save(name, overwrite=True)
-    return storage
-
-
-def forget_shards(cache: Path, keys: list[str]) -> None:
-    """Drop the persisted shards of a published run: they are in the warehouse now."""
-    for key in keys:
-        (cache / key).unlink(missing_ok=True)
-        shutil.rmtree(cache / "frames" / key, ignore_errors=True)
-    for folder in (cache / "frames", cache):  # gone when empty (another run may share them)
-        with contextlib.suppress(OSError):
-            folder.rmdir()
 
 
 class Progress:

@@ -34,6 +34,7 @@ from akhbar import __version__
 from akhbar.expectations.config import GateConfig
 from akhbar.expectations.gate import validate
 from akhbar.flows.config import PipelineConfig
+from akhbar.flows.shard_cache import write_frames
 from akhbar.flows.summary import RunSummary
 from akhbar.tasks.config import (
     QUARANTINE_REASONS,
@@ -69,7 +70,7 @@ SHARD_TASK = {"cache_policy": NO_CACHE, "persist_result": False}
 
 
 def shard_key(
-    units: pl.DataFrame, config: PipelineConfig, frames_dir: str, known_names: tuple[str, ...] = ()
+    units: pl.DataFrame, config: PipelineConfig, frames_url: str, known_names: tuple[str, ...] = ()
 ) -> str:
     """A shard's identity: its inputs' content, stage config, known names, code version.
 
@@ -79,7 +80,7 @@ def shard_key(
     digest = hashlib.blake2b(digest_size=20)
     stages = config.model_dump(mode="json", include={"ingest", "normalize", "tokenize", "extract"})
     digest.update(repr((__version__, pl.__version__, sorted(stages.items()))).encode())
-    digest.update(str(frames_dir).encode())
+    digest.update(frames_url.encode())
     digest.update("\n".join(known_names).encode())
     buffer = io.BytesIO()
     units.rechunk().write_ipc(buffer, compression="uncompressed")
@@ -95,27 +96,22 @@ def _given_key(context, parameters: dict) -> str:
 def process_shard(
     units: pl.DataFrame,
     config: PipelineConfig,
-    frames_dir: str,
+    frames_url: str,
     key: str,
     known_names: tuple[str, ...] = (),
 ) -> dict[str, str]:
     """Run ingest, tokenize, extract and hash-content on one shard; persist what they made.
 
-    The frames are written as Arrow IPC files under ``frames_dir/<key>/`` and the task
-    returns their paths by staged table name. Prefect caches that small result under
+    The frames are written as Arrow IPC files under ``frames_url/<key>/`` (a folder or
+    any fsspec URL the flow can read too: :mod:`akhbar.flows.shard_cache`) and the task
+    returns their URLs by staged table name. Prefect caches that small result under
     ``key`` (:func:`shard_key`, computed once by the flow), so a shard a killed run
     finished is a cache hit the next time. (Letting Prefect pickle the frames themselves
     cost 27% of the throughput.) The stage tasks show up nested under this one in the
     Prefect UI.
     """
     frames = isolate_failures(units, config, known_names=known_names)
-    folder = Path(frames_dir) / key
-    folder.mkdir(parents=True, exist_ok=True)
-    paths = {}
-    for table, frame in frames.items():
-        paths[table] = str(folder / f"{table}.arrow")
-        frame.write_ipc(paths[table])
-    return paths
+    return write_frames(frames_url, key, frames)
 
 
 def shard_frames(
@@ -231,13 +227,6 @@ def format_counts(units: pl.DataFrame, articles: pl.DataFrame) -> pl.DataFrame:
         )
         .with_columns(pl.col("format_source").fill_null("extension"))
     )
-
-
-def read_shard(paths: dict[str, str]) -> dict[str, pl.DataFrame] | None:
-    """The frames :func:`process_shard` persisted, or None if any file has gone."""
-    if not all(Path(p).is_file() for p in paths.values()):
-        return None
-    return {table: pl.read_ipc(path) for table, path in paths.items()}
 
 
 @task(name="ingest", **SHARD_TASK)

@@ -75,6 +75,13 @@ def register(commands, warehouse: argparse.ArgumentParser, settings) -> None:
         "--dask-workers", type=int, default=2, metavar="N", help="LocalCluster worker processes"
     )
     scale.add_argument(
+        "--cache-url",
+        metavar="URL",
+        help="where finished shards wait until the run is published: a folder or an fsspec "
+        "URL (s3://bucket/akhbar-cache) that this machine and every Dask worker can reach "
+        "(default: <warehouse>-cache/ beside the warehouse)",
+    )
+    scale.add_argument(
         "--extract-processes",
         type=int,
         metavar="N",
@@ -179,6 +186,7 @@ def config_from(args: argparse.Namespace) -> PipelineConfig:
         warehouse_path=str(args.warehouse),
         shard_size=args.shard_size,
         shards_in_flight=args.shards_in_flight,
+        cache_url=args.cache_url,
         normalize=NormalizeConfig(
             arclean=args.arclean,
             dediac=args.dediac,
