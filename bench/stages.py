@@ -33,9 +33,15 @@ sys.path.insert(0, str(ROOT))
 from akhbar.tasks.config import ExtractConfig, IngestConfig, NormalizeConfig, ReadConfig
 from akhbar.tasks.dedup import content_hashes, exact_duplicates
 from akhbar.tasks.extract import (
+    Names,
     extract,
+    extract_dates,
+    extract_numbers,
+    extract_sources,
     load_lexicon,
+    with_folds,
 )
+from akhbar.tasks.extract.entities import entity_frames
 from akhbar.tasks.ingest import ingest
 from akhbar.tasks.readers import iter_shards
 from akhbar.tasks.tokenize import normalizer, tokenize
@@ -71,6 +77,22 @@ def timed(label, fn, n_docs, n_bytes, results):
         best = min(best, time.perf_counter() - started)
     results.append((label, best, n_docs / best, n_bytes / best / 1e6))
     return out
+
+
+def extract_parts(articles: pl.DataFrame, n: int, n_body: int, results: list) -> None:
+    """Extraction's parts one by one (entities: gazetteer matching, rules and names)."""
+    folded = with_folds(articles)
+    cfg = ExtractConfig()
+    entities, _ = timed(
+        "  extract: entities (match, rules, names)",
+        lambda: entity_frames(folded, cfg, Names.of([])),
+        n,
+        n_body,
+        results,
+    )
+    dates = timed("  extract: dates", lambda: extract_dates(folded), n, n_body, results)
+    timed("  extract: numbers", lambda: extract_numbers(folded, dates), n, n_body, results)
+    timed("  extract: sources", lambda: extract_sources(folded, entities), n, n_body, results)
 
 
 def main() -> None:
@@ -117,6 +139,7 @@ def main() -> None:
         n_body,
         results,
     )
+    extract_parts(articles, n, n_body, results)
     hashed = timed("hash-content", lambda: content_hashes(articles, tokens), n, n_body, results)
     members = articles.join(hashed, on="article_id").select(
         "article_id",
@@ -146,6 +169,8 @@ def main() -> None:
     baseline = next(r for r in results if r[0].startswith("baseline"))[1]
     ours = next(r for r in results if r[0].startswith("tokenize"))[1]
     print(f"tokenize vs camel-tools baseline: {baseline / ours:.2f}x")
+    extracted = next(r for r in results if r[0].startswith("extract ("))[1]
+    print(f"extract vs camel-tools baseline: {baseline / extracted:.2f}x")
     print(f"peak RSS: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
 
 

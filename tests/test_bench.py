@@ -23,6 +23,9 @@ def run(script, *args):
 def test_stage_benchmark_runs_on_the_example_corpus():
     out = run("stages.py", "--docs", "80", "--repeat", "1")
     assert "tokenize vs camel-tools baseline" in out
+    assert "extract vs camel-tools baseline" in out
+    for part in ("entities", "dates", "numbers", "sources"):
+        assert f"extract: {part}" in out
 
 
 @pytest.mark.skipif(
