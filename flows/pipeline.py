@@ -27,7 +27,7 @@ from akhbar.flows.config import (
     default_gx_project,
     default_report_path,
 )
-from akhbar.flows.shard_cache import forget_shards, read_frames, result_storage
+from akhbar.flows.shard_cache import forget_shards, frames_url, read_frames, result_storage
 from akhbar.flows.stages import (
     deduplicate,
     extraction_pools,
@@ -128,7 +128,7 @@ class ShardStager:
     def __init__(self, warehouse, run_id, config, cache: str, progress, logger) -> None:
         self.warehouse, self.run_id, self.config = warehouse, run_id, config
         self.process = process_shard.with_options(result_storage=result_storage(cache))
-        self.frames_url = cache.rstrip("/") + "/frames"
+        self.frames_url = frames_url(cache)
         self.progress, self.logger = progress, logger
         self.tally = Tally()
         #: persons earlier runs learned, found in this run's shards too

@@ -34,6 +34,15 @@ def is_local(url: str) -> bool:
     return fsspec.utils.get_protocol(url) in ("file", "local")
 
 
+def frames_url(cache_url: str) -> str:
+    """Where the shards' frames go inside the cache (Prefect's results sit beside them).
+
+    >>> frames_url("s3://bucket/akhbar-cache/")
+    's3://bucket/akhbar-cache/frames'
+    """
+    return cache_url.rstrip("/") + "/frames"
+
+
 def write_frames(frames_url: str, key: str, frames: dict[str, pl.DataFrame]) -> dict[str, str]:
     """Write one shard's frames as Arrow IPC files under ``frames_url/key/``; their URLs."""
     fs, root = _fs(frames_url)
@@ -70,13 +79,13 @@ def read_frames(urls: dict[str, str]) -> dict[str, pl.DataFrame] | None:
 def forget_shards(cache_url: str, keys: list[str]) -> None:
     """Drop the persisted shards of a published run: they are in the warehouse now."""
     fs, root = _fs(cache_url)
-    root = root.rstrip("/")
+    root, frames = root.rstrip("/"), _fs(frames_url(cache_url))[1]
     for key in keys:
-        for path in (f"{root}/{key}", f"{root}/frames/{key}"):
+        for path in (f"{root}/{key}", f"{frames}/{key}"):
             with contextlib.suppress(FileNotFoundError):
                 fs.rm(path, recursive=True)
     if isinstance(fs, LocalFileSystem):  # gone when empty (another run may share them)
-        for folder in (f"{root}/frames", root):
+        for folder in (frames, root):
             with contextlib.suppress(OSError):
                 fs.rmdir(folder)
 

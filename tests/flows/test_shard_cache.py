@@ -5,7 +5,13 @@ import pytest
 from polars.testing import assert_frame_equal
 
 from akhbar.flows.config import PipelineConfig
-from akhbar.flows.shard_cache import forget_shards, is_local, read_frames, write_frames
+from akhbar.flows.shard_cache import (
+    forget_shards,
+    frames_url,
+    is_local,
+    read_frames,
+    write_frames,
+)
 
 FRAMES = {
     "articles": pl.DataFrame({"article_id": ["a", "b"], "body": ["خبر أول", "خبر ثان"]}),
@@ -20,7 +26,7 @@ def test_frames_come_back_by_the_urls_the_worker_returned(tmp_path, where):
         "file-url": f"file://{tmp_path}/cache",
         "memory": f"memory://akhbar-test-{tmp_path.name}/cache",
     }[where]
-    urls = write_frames(url + "/frames", "akhbar-shard-1", FRAMES)
+    urls = write_frames(frames_url(url), "akhbar-shard-1", FRAMES)
     assert set(urls) == set(FRAMES)
     if where == "memory":  # not a path of this machine: the URL names the store
         assert all(u.startswith("memory://") for u in urls.values())
@@ -40,7 +46,7 @@ def test_a_shard_with_a_file_gone_reads_as_missing(tmp_path):
 
 def test_forgetting_leaves_no_empty_cache_folder_behind(tmp_path):
     cache = tmp_path / "cache"
-    write_frames(str(cache / "frames"), "k", FRAMES)
+    write_frames(frames_url(str(cache)), "k", FRAMES)
     (cache / "k").write_text("prefect's result")
     forget_shards(str(cache), ["k"])
     assert not cache.exists()
