@@ -157,7 +157,7 @@ class ShardStager:
     def stage_next(self) -> None:
         """Wait for the oldest shard in flight and stage it."""
         units, key, units_bytes, future = self.in_flight.popleft()
-        frames = read_frames(future.result())
+        frames = read_frames(result_when_done(future))
         if frames is None:  # cached, but its files were deleted: compute again
             rerun = self.process.with_options(refresh_cache=True)
             frames = read_frames(rerun(units, self.config, self.frames_url, key, self.known_names))
@@ -168,6 +168,18 @@ class ShardStager:
         n_articles, n_quarantined = frames["articles"].height, frames["quarantine"].height
         line = self.progress.advance(n_articles + n_quarantined, units_bytes)
         self.logger.info("%s: %d articles, %d quarantined", line, n_articles, n_quarantined)
+
+
+def result_when_done(future, poll: float = 0.5):
+    """``future.result()``, waking every ``poll`` seconds so that Ctrl-C and SIGTERM are seen.
+
+    CPython runs signal handlers in the main thread, but the kernel may deliver the
+    signal to any of the process's threads; a main thread blocked in an untimed wait
+    then sleeps on until the shard is done (measured: up to 30 s after Ctrl-C).
+    """
+    while not future.wrapped_future.done():
+        future.wait(poll)
+    return future.result()
 
 
 def finish(warehouse, config, run_id, shards, listing, dedup, results, logger) -> RunSummary:
