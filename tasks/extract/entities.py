@@ -46,18 +46,24 @@ def _gazetteer_mentions(words: list[Word], lexicon: Lexicon, body: str) -> list[
     """Longest gazetteer names, tried only from words that can start one."""
     found: list[Mention] = []
     cached = lexicon._starts.get  # the hot path: most words start no name
-    i, n_words = 0, len(words)
-    while i < n_words:
-        word_key = words[i][KEY]
-        starts = cached(word_key)
-        if starts is None:
-            starts = lexicon.starts(word_key)
+    i = 0
+    for at in [j for j, w in enumerate(words) if cached(w[KEY], True)]:
+        if at < i:
+            continue  # inside the name just found
+        i = at
+        starts = cached(words[i][KEY]) or lexicon.starts(words[i][KEY])
         if not starts:
-            i += 1
             continue
         best = None
+        after = words[i + 1] if i + 1 < len(words) and words[i + 1][JOINED] else None
         for first, cut, longest in starts:
-            for length in range(min(longest, len(words) - i), 0, -1):
+            if longest > 1 and after and f"{first} {after[KEY]}" in lexicon.two_word_starts:
+                shortest = 1
+            elif first in lexicon.entries:
+                longest = shortest = 1  # no longer name goes on this way
+            else:
+                continue
+            for length in range(min(longest, len(words) - i), shortest - 1, -1):
                 span = words[i : i + length]
                 if any(not w[JOINED] for w in span[1:]):
                     continue
@@ -70,8 +76,6 @@ def _gazetteer_mentions(words: list[Word], lexicon: Lexicon, body: str) -> list[
             start = words[i][START] + surface_offset(body, words[i], cut)
             found.append(Mention(start, words[i + length - 1][END], kind, canonical, 3))
             i += length
-        else:
-            i += 1
     return found
 
 

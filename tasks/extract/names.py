@@ -22,6 +22,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
+from operator import itemgetter
 
 import polars as pl
 from wordfreq import top_n_list, zipf_frequency
@@ -134,8 +135,10 @@ class Names:
             self.alone.setdefault(words[0], canonical)
         self._index = None
 
-    def index(self) -> tuple[dict[str, list[tuple[str, ...]]], dict[str, str], dict[str, str]]:
-        """(full names by first word, longest first; surnames; names standing alone).
+    def index(self) -> tuple[dict[str, list[tuple[str, ...]]], dict, dict, set[str]]:
+        """Full names by first word (longest first), surnames, names standing alone.
+
+        And the keys a mention can begin with (the others are skipped).
 
         Built once for a shard's articles and rebuilt only after :meth:`add`.
         """
@@ -145,7 +148,12 @@ class Names:
                 by_first.setdefault(words_key[0], []).append(words_key)
             for keys in by_first.values():
                 keys.sort(key=len, reverse=True)
-            self._index = (by_first, self.surnames(), self.rare_surnames() | self.alone)
+            surnames = self.surnames()
+            # a word can be a mention only if its key, or the key under a glued و/ف
+            # (:func:`_bare`), begins a name or is a surname: the others are skipped
+            firsts = set(by_first) | set(self.alone) | set(surnames)
+            may_start = firsts | {p + w for w in firsts for p in "وف"}
+            self._index = (by_first, surnames, self.rare_surnames() | self.alone, may_start)
         return self._index
 
     def surnames(self) -> dict[str, str]:
@@ -336,7 +344,9 @@ def _family_name_after(previous: str, k: str) -> bool:
 
 def _contexts(words: list[Word], lexicon: Lexicon):
     """``(first word, length, evidence)`` of every name in a strong context."""
-    for i, w in enumerate(words):
+    cues = _context_words()
+    for i in [j for j, w in enumerate(words) if w[KEY] in cues]:
+        w = words[i]
         k = _bare(w[KEY])
         if k in TITLES:
             j = _after_roles(words, i, lexicon)
@@ -353,6 +363,17 @@ def _contexts(words: list[Word], lexicon: Lexicon):
                 yield start, n, "chain"
         elif k in given_names() and (n := _given_and_family(words, i, lexicon)):
             yield i, n, "given"
+
+
+@cache
+def _context_words() -> frozenset[str]:
+    """The keys a context starts at, so that the others are skipped at once.
+
+    Titles, speech verbs, connectors and given names, each also with a glued و or ف
+    (:func:`_bare`).
+    """
+    cues = TITLES | SPEECH | CONNECTORS | given_names()
+    return frozenset(cues | {p + w for w in cues for p in "وف"})
 
 
 def _strongest_contexts(words: list[Word], lexicon: Lexicon) -> dict[int, tuple[int, str]]:
@@ -453,13 +474,14 @@ def learn_names(
     seen: dict[tuple[str, ...], tuple[str, str, str]] = {}
     occurrences: Counter = Counter()
     for article_id, body, words in shard:
-        occurrences.update(_bare(w[KEY]) for w in words)
+        occurrences.update(map(itemgetter(KEY), words))
         for i, (n, evidence) in _strongest_contexts(words, lexicon).items():
             words_key = _words_key(words, i, n)
             if n == 1 and (evidence != "title" or common(words_key[0]) or _given(words_key[0])):
                 continue  # محمد alone, or a common word, is no name
             (strong if evidence in STRONG_EVIDENCE else weak)[words_key] += 1
             seen.setdefault(words_key, (_surface(body, words, i, n), evidence, article_id))
+    occurrences = _bare_counts(occurrences)
     rows = []
     for words_key, (surface, evidence, article_id) in seen.items():
         n_strong, n_weak = strong[words_key], weak[words_key]
@@ -472,6 +494,14 @@ def learn_names(
     names.words_here = _used_as_words(names, strong + weak, occurrences)
     names._index = None
     return names, pl.DataFrame(rows, schema=LEARNED_SCHEMA, orient="row")
+
+
+def _bare_counts(counts: Counter) -> Counter:
+    """Counts of words' keys as counts of their :func:`_bare` forms (once per distinct key)."""
+    bare: Counter = Counter()
+    for k, n in counts.items():
+        bare[_bare(k)] += n
+    return bare
 
 
 def _used_as_words(names: Names, evidence: Counter, occurrences: Counter) -> set[str]:
@@ -500,11 +530,14 @@ def name_mentions(words: list[Word], body: str, names: Names) -> list[tuple[int,
     """
     if not names.full:
         return []
-    by_first, surnames, standing_alone = names.index()
+    by_first, surnames, standing_alone, may_start = names.index()
     in_article: dict[str, str] = {}  # surnames of the full names this article gave
     found = []
     i = 0
-    while i < len(words):
+    for at in [j for j, w in enumerate(words) if w[KEY] in may_start]:
+        if at < i:
+            continue  # inside the name just found
+        i = at
         first = _bare(words[i][KEY])
         candidates = by_first.get(first)
         match = candidates and next(
