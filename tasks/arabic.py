@@ -16,6 +16,7 @@ DIGIT_MAP = {chr(0x0660 + i): str(i) for i in range(10)} | {
     chr(0x06F0 + i): str(i) for i in range(10)
 }
 DIGIT = "[0-9\u0660-\u0669\u06f0-\u06f9]"
+DIGITS = [*"0123456789", *DIGIT_MAP]  #: the characters of :data:`DIGIT`
 WEEKDAYS = (
     "السبت",
     "الأحد",

@@ -7,7 +7,7 @@ import re
 
 import polars as pl
 
-from akhbar.tasks.arabic import DIGIT, HIJRI_MONTHS, MONTHS, alternation
+from akhbar.tasks.arabic import DIGIT, DIGITS, HIJRI_MONTHS, MONTHS, alternation
 from akhbar.tasks.extract.schemas import DATE_SCHEMA
 from akhbar.tasks.extract.text import (
     ASCII_DIGITS,
@@ -44,9 +44,22 @@ _SEP = r"\s*[/-]\s*"
 #: The year or month relative to publication: العام الماضي، الشهر الجاري.
 YEAR_REL = {"الماضي": -1, "المنصرم": -1, "الجاري": 0, "الحالي": 0, "المقبل": 1, "القادم": 1}
 _YEAR_REL = alternation(YEAR_REL)
-_MONTH_PART = alternation(fold(w) for w in ("مطلع", "بداية", "أوائل", "منتصف", "أواخر", "نهاية"))
+MONTH_PARTS = [fold(w) for w in ("مطلع", "بداية", "أوائل", "منتصف", "أواخر", "نهاية")]
+_MONTH_PART = alternation(MONTH_PARTS)
 _WEEKDAY = alternation(WEEKDAY_NUMBER)
-_PART_OF_DAY = r"(?:مساء|صباح|ظهر|فجر|ليله|عصر|ظهيره)"
+PARTS_OF_DAY = ["مساء", "صباح", "ظهر", "فجر", "ليله", "عصر", "ظهيره"]
+_PART_OF_DAY = rf"(?:{alternation(PARTS_OF_DAY)})"
+#: What every date expression begins with (after a glued و ف ب): DATE_RE's first words.
+DATE_STARTS = [
+    *DIGITS,
+    *(fold(m) for m in MONTHS),
+    *(fold(m) for m in HIJRI_MONTHS),
+    *WEEKDAY_NUMBER,
+    *(r.split()[0] for r in RELATIVE_DAYS),
+    *MONTH_PARTS,
+    *PARTS_OF_DAY,
+    *("يوم", "هذا", "الشهر", "عام", "سنه", "العام", "ليله"),
+]
 DATE_RE = WordStartPattern(  # at a word start, or after a glued و ف ب
     rf"(?:"
     rf"(?:(?:يوم\s+)?(?P<hijri_weekday>{_WEEKDAY})\s+)?"
@@ -71,6 +84,8 @@ DATE_RE = WordStartPattern(  # at a word start, or after a glued و ف ب
     rf"|(?:{_PART_OF_DAY}\s+)?(?:يوم\s+)?(?P<weekday>{_WEEKDAY})\s+(?P<direction>الماضي|المقبل|القادم)"
     rf")(?!\w)",
     glued="وفب",
+    starts=DATE_STARTS,
+    reach=1,
 )
 
 
@@ -227,11 +242,14 @@ def extract_dates(articles: pl.DataFrame) -> pl.DataFrame:
     >>> extract_dates(articles).select("text", "value", "flag").rows()
     [('أمس الأول الإثنين', datetime.date(2019, 2, 11), None), ('ليلة الثلاثاء الأربعاء', datetime.date(2019, 2, 12), None)]
     """  # noqa: E501
+    articles = with_folds(articles)
     rows = []
-    for article_id, body, published, folded in (
-        with_folds(articles).select("article_id", "body", "published_date", "folded").iter_rows()
+    for (article_id, body, published, folded), at in zip(
+        articles.select("article_id", "body", "published_date", "folded").iter_rows(),
+        DATE_RE.word_starts(articles["folded"]),
+        strict=True,
     ):
-        for m in DATE_RE.finditer(folded):
+        for m in DATE_RE.finditer(folded, at):
             value, precision, named = _resolve_date(m, published)
             if value is None and (m["n_day"] or m["iso_year"]):
                 continue  # digits and slashes that are no date: a reference number

@@ -6,7 +6,7 @@ import re
 
 import polars as pl
 
-from akhbar.tasks.arabic import DIGIT, alternation
+from akhbar.tasks.arabic import DIGIT, DIGITS, alternation
 from akhbar.tasks.extract.dates import extract_dates
 from akhbar.tasks.extract.schemas import NUMBER_SCHEMA
 from akhbar.tasks.extract.text import (
@@ -142,6 +142,12 @@ SINGULARS = {
 #: "per cent" in words: 30 في المائة، 12 بالمئة.
 _PERCENT_WORDS = alternation(fold(w) for w in ("المائة", "المئة", "بالمائة", "بالمئة"))
 _NUMBER_WORD = alternation(list(UNITS) + list(TENS) + list(HUNDREDS))
+DUAL_ENDINGS = ("ين", "ان")
+_DUAL = alternation(DUAL_ENDINGS)
+#: A dual is followed by a space (any that ``\s`` matches) and its adjective.
+DUALS_BEFORE_A_SPACE = [
+    e + c for e in DUAL_ENDINGS for c in map(chr, range(0x10000)) if c.isspace()
+]
 NUMBER_RE = WordStartPattern(  # tatweel is a word character too
     rf"[وف]?(?:(?P<qualifier>{alternation(QUALIFIERS)})\s+)?(?:"
     rf"(?P<number>{DIGIT}+(?:[,،]{DIGIT}{{3}})*(?:[.٫]{DIGIT}+)?)(?!\w)"
@@ -150,7 +156,10 @@ NUMBER_RE = WordStartPattern(  # tatweel is a word character too
     rf"|(?P<words>(?:{_NUMBER_WORD})(?:\s+و(?:{_NUMBER_WORD}))*)(?!\w)"
     rf")(?:\s+(?P<noun>{WORD}))?"
     rf"|(?:[وف]?[بل]?)(?P<vague>{alternation(VAGUE)})(?!\w)(?:\s+(?:من\s+)?(?P<vague_noun>{WORD}))?"
-    rf"|(?P<dual>[\u0621-\u064a]{{3,5}}(?:ين|ان))(?=\s+(?P<dual_adjective>[\u0621-\u064a]+(?:ين|ان))(?!\w))"
+    rf"|(?P<dual>[\u0621-\u064a]{{3,5}}(?:{_DUAL}))(?=\s+(?P<dual_adjective>[\u0621-\u064a]+(?:{_DUAL}))(?!\w))",
+    # every match begins (past و ف ب ل) with one of these, or is a dual ending in one
+    starts=[*DIGITS, *QUALIFIERS, *UNITS, *TENS, *HUNDREDS, *VAGUE, *DUALS_BEFORE_A_SPACE],
+    reach=5,  # a dual's stem: 3 to 5 letters
 )
 
 
@@ -230,12 +239,15 @@ def extract_numbers(articles: pl.DataFrame, dates: pl.DataFrame | None = None) -
         dates.filter(pl.col("text").str.contains(DIGIT)).select("article_id", "start", "end")
     ).iter_rows():
         in_dates.setdefault(article_id, []).append((start, end))
+    articles = with_folds(articles)
     rows = []
-    for article_id, body, folded in (
-        with_folds(articles).select("article_id", "body", "folded_marks").iter_rows()
+    for (article_id, body, folded), at in zip(
+        articles.select("article_id", "body", "folded_marks").iter_rows(),
+        NUMBER_RE.word_starts(articles["folded_marks"]),
+        strict=True,
     ):
         date_spans = Spans(in_dates.get(article_id, ()))
-        for m in NUMBER_RE.finditer(folded):
+        for m in NUMBER_RE.finditer(folded, at):
             if not date_spans.cover(m.start()) and (row := _number(m, body)) is not None:
                 rows.append((article_id, *row))
     return frame_of(rows, NUMBER_SCHEMA)

@@ -13,6 +13,8 @@ from akhbar.tasks.extract.schemas import SOURCE_SCHEMA
 from akhbar.tasks.extract.text import (
     WORD,
     Spans,
+    WordStartMatch,
+    WordStartPattern,
     fold,
     frame_of,
     with_folds,
@@ -67,7 +69,11 @@ CUES = (
     "يوضح",
     "توضح",
 )
-CUE_RE = re.compile(rf"(?<!\w)[وف]?(?P<cue>{alternation(fold(c) for c in CUES)})(?!\w)")
+CUE_RE = WordStartPattern(
+    rf"[وف]?(?P<cue>{alternation(fold(c) for c in CUES)})(?!\w)",
+    starts=[fold(c) for c in CUES],
+    reach=1,
+)
 ANONYMOUS_RE = re.compile(
     r"\s*ل?(?:ال)?(?:مصادر|مصدر|شبكات|ناشطون|ناشطين|شهود|مسؤولون|سكان|اهالي)(?!\w)"
     rf"(?:\s+(?!ان\b){WORD})?"
@@ -80,7 +86,9 @@ OFFICIAL_RE = re.compile(
 MEDIA_RE = re.compile(r"\s*(?:ل|لـ)?(?:ال)?(?:شبكه|صحيفه|قناه|موقع|اذاعه|تلفزيون)(?!\w)")
 AGENCY_RE = re.compile(r"\s*(?:ل|لـ)?(?:ال)?وكاله(?!\w)")
 MONITOR_RE = re.compile(r"\s*(?:ل|لـ)?المرصد(?!\w)")
-SPOKESPERSON_RE = re.compile(r"(?<!\w)[وف]?(?:ال)?(?:متحدث|ناطق) باسم(?!\w)")
+SPOKESPERSON_RE = WordStartPattern(
+    r"[وف]?(?:ال)?(?:متحدث|ناطق) باسم(?!\w)", starts=["متحدث", "ناطق"], reach=3
+)
 AGENCY_NAMES = {
     "رويترز",
     "فرانس برس",
@@ -135,20 +143,30 @@ def extract_sources(articles: pl.DataFrame, entities: pl.DataFrame) -> pl.DataFr
     framed = with_folds(articles)
     outlets = framed["outlet"] if "outlet" in framed.columns else [None] * framed.height
     rows = []
-    for (article_id, body, folded), outlet in zip(
-        framed.select("article_id", "body", "folded").iter_rows(), outlets, strict=True
+    for (article_id, body, folded), outlet, cues, spokespersons in zip(
+        framed.select("article_id", "body", "folded").iter_rows(),
+        outlets,
+        CUE_RE.word_starts(framed["folded"]),
+        SPOKESPERSON_RE.word_starts(framed["folded"]),
+        strict=True,
     ):
         mentions = sorted(by_article.get(article_id, []))
         own = fold(outlet) if outlet else None
-        rows += _sources_of(article_id, body, folded, mentions, own)
+        at = (cues, spokespersons)
+        rows += _sources_of(article_id, body, folded, mentions, own, at)
     return frame_of(rows, SOURCE_SCHEMA).sort("article_id", "start", maintain_order=True)
 
 
-def _sources_of(article_id, body, folded, mentions: list[Mention], own_outlet) -> list[tuple]:
-    """One article's attributions: after cues, then spokespersons not already taken."""
+def _sources_of(
+    article_id, body, folded, mentions: list[Mention], own_outlet, at=(None, None)
+) -> list[tuple]:
+    """One article's attributions: after cues, then spokespersons not already taken.
+
+    ``at``: where cues and spokespersons may start (:meth:`WordStartPattern.word_starts`).
+    """
     starts = [m[0] for m in mentions]
     rows, taken = [], []
-    for cue in CUE_RE.finditer(folded):
+    for cue in CUE_RE.finditer(folded, at[0]):
         after = cue.end()
         clause_end = min(_clause_end(folded, after), after + SOURCE_WINDOW + 1)
         window = mentions[
@@ -172,7 +190,7 @@ def _sources_of(article_id, body, folded, mentions: list[Mention], own_outlet) -
         taken.append((cue.start(), end))
         rows.append((article_id, cue.start(), end, body[cue.start() : end], kind, name))
     taken_spans = Spans(taken)
-    for m in SPOKESPERSON_RE.finditer(folded):
+    for m in SPOKESPERSON_RE.finditer(folded, at[1]):
         if taken_spans.cover(m.start()):
             continue
         i = bisect.bisect_left(starts, m.end())
@@ -185,7 +203,7 @@ def _sources_of(article_id, body, folded, mentions: list[Mention], own_outlet) -
     return rows
 
 
-def _same_speaker(folded: str, cue: re.Match, after: int) -> bool:
+def _same_speaker(folded: str, cue: WordStartMatch, after: int) -> bool:
     """Whether a cue without a subject goes on quoting the last speaker.
 
     It opens its clause (``وأضاف``، ``حيث أكد``، ``كما أوضح``) and what was said comes

@@ -329,6 +329,43 @@ def test_word_start_patterns_match_as_their_lookbehinds_do(text):
     ]
 
 
+def _patterns_with_starts():
+    from akhbar.tasks.extract.dates import DATE_RE
+    from akhbar.tasks.extract.numbers import NUMBER_RE
+    from akhbar.tasks.extract.sources import CUE_RE, SPOKESPERSON_RE
+
+    return {"date": DATE_RE, "number": NUMBER_RE, "cue": CUE_RE, "spokesperson": SPOKESPERSON_RE}
+
+
+def _pieces():
+    """Words and gaps the patterns' literals are made of, glued letters, and the rest."""
+    literals = sorted({w for p in _patterns_with_starts().values() for w in p.starts})
+    glued = st.sampled_from(["", "", "و", "ف", "ب", "ل", "وب", "فل", "ال"])
+    gap = st.sampled_from([" ", " ", "\n", "، ", "\xa0"])
+    return st.one_of(
+        st.builds(lambda g, w, sp: g + w + sp, glued, st.sampled_from(literals), gap),
+        st.sampled_from(["15 ", "2015 ", "15/7/2015", "2015-07-15", "٣ ", "عام ", "المتحدث باسم "]),
+        st.sampled_from(["و", "ف", "ب", "ل", "ال", "لل", "من", "باسم", "الماضي", "عناصر"]),
+        st.sampled_from([" ", "  ", "\n", "\xa0", "\t", "، ", ". ", "/", "-", '"', "%"]),
+        st.sampled_from(["ـ", "َ", "ً", "x", "_", "𝐀", "😀", "ين", "ان", "حقلين", "كبيرين"]),
+        st.text(alphabet="ابتثجحخدذرسشصضطظعغفقكلمنهويى0123456789٠١٢", max_size=6),
+    )
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_pieces(), max_size=30).map("".join))
+def test_the_literal_prefilter_loses_no_match(text):
+    """Tried only at :meth:`word_starts`, each pattern finds what it finds everywhere.
+
+    The invariant behind the one-pass candidate search: every match begins with one of
+    the pattern's ``starts`` within ``reach`` of its word's start.
+    """
+    for name, pattern in _patterns_with_starts().items():
+        (at,) = pattern.word_starts(pl.Series([text]))
+        everywhere = [(m.span(), m._m.group()) for m in pattern.finditer(text)]
+        assert [(m.span(), m._m.group()) for m in pattern.finditer(text, at)] == everywhere, name
+
+
 def _python_calls(fn) -> int:
     """Python-level calls (generator steps included) that ``fn()`` makes: a clock-free cost."""
     import sys
