@@ -27,6 +27,7 @@ class Lexicon:
     curated_first: frozenset[str] = frozenset()  # first words of the TSV's names
     two_word_starts: frozenset[str] = frozenset()  # the first two words of longer names
     _starts: dict[str, tuple] = field(default_factory=dict, repr=False)
+    _memo: dict = field(default_factory=dict, repr=False, compare=False)
 
     def _clitic_ok(self, first: str, word: str) -> bool:
         """Proclitics before a geonames name: one of و ف ب ل, before a name of 4+ letters.
@@ -53,6 +54,19 @@ class Lexicon:
             if len(self._starts) >= STARTS_CACHE_WORDS:  # a worker's memory stays flat
                 self._starts.clear()
             self._starts[word] = found
+        return found
+
+    def memo(self, key: tuple, compute, *args):
+        """``compute(*args)``, remembered under ``key`` for this lexicon.
+
+        For the name rules' per-word decisions, which depend on the word and the lexicon
+        only: a shard asks them for the same words thousands of times.
+        """
+        found = self._memo.get(key)
+        if found is None:
+            if len(self._memo) >= STARTS_CACHE_WORDS:  # a worker's memory stays flat
+                self._memo.clear()
+            found = self._memo[key] = compute(*args)
         return found
 
     def canonical(self, name: str) -> str:

@@ -234,7 +234,12 @@ def _name_like(k: str) -> bool:
 
 
 def _can_start(w: Word, lexicon: Lexicon) -> bool:
-    k = _bare(w[KEY])
+    """Whether a name can begin with this word (decided once per distinct word)."""
+    return lexicon.memo(("start", w[KEY]), _can_start_key, w[KEY], lexicon)
+
+
+def _can_start_key(word_key: str, lexicon: Lexicon) -> bool:
+    k = _bare(word_key)
     return (
         len(k) > 1
         and not k.startswith("ال")
@@ -243,9 +248,9 @@ def _can_start(w: Word, lexicon: Lexicon) -> bool:
         and k not in SPEECH
         and k not in HEADS
         and _name_like(k)
-        and not any(v in lexicon.entries or v in HEADS for v, _ in variants(w[KEY]))
+        and not any(v in lexicon.entries or v in HEADS for v, _ in variants(word_key))
         and not _after_preposition(k)
-        and not _prepositional(w[KEY])
+        and not _prepositional(word_key)
     )
 
 
@@ -274,10 +279,14 @@ def _can_go_on(w: Word, after_connector: bool, lexicon: Lexicon) -> bool:
     After بن، آل، أبو any word that is no particle, title or head (آل ثاني، أبو بكر);
     elsewhere only a name-like word.
     """
-    k = w[KEY]
+    return w[JOINED] and lexicon.memo(
+        ("go_on", w[KEY], after_connector), _goes_on, w[KEY], after_connector, lexicon
+    )
+
+
+def _goes_on(k: str, after_connector: bool, lexicon: Lexicon) -> bool:
     return (
-        w[JOINED]
-        and len(k) > 1
+        len(k) > 1
         and k not in STOP
         and k not in TITLES
         and k not in SPEECH
@@ -297,6 +306,10 @@ def _place_at(words: list[Word], i: int, lexicon: Lexicon) -> bool:
     """
     first = _bare(words[i][KEY])
     longest = lexicon.longest_from.get(first, 0)
+    if longest < 2 or i + 1 >= len(words):
+        return False
+    if f"{first} {words[i + 1][KEY]}" not in lexicon.two_word_starts:
+        return False
     for n in range(min(longest, len(words) - i), 1, -1):
         rest = (w[KEY] for w in words[i + 1 : i + n])
         if " ".join((first, *rest)) in lexicon.entries:

@@ -74,16 +74,14 @@ def club_mentions(
     """
     if not places:
         return []
-    by_start = {w[START]: i for i, w in enumerate(words)}
-    by_end = {w[END]: i for i, w in enumerate(words)}
+    starts = [w[START] for w in words]  # increasing, as are the ends
+    ends = [w[END] for w in words]
     found = []
     for m in places:
-        if m.type != "LOC" or m.end not in by_end:
+        last = bisect.bisect_left(ends, m.end)
+        if m.type != "LOC" or last == len(ends) or ends[last] != m.end:
             continue
-        first = by_start.get(m.start)
-        if first is None:
-            first = _word_at(words, m.start)
-        last = by_end[m.end]
+        first = bisect.bisect_right(starts, m.start) - 1  # the word the place starts in
         start, end = m.start, m.end
         if first > 0 and words[first][JOINED]:
             before = words[first - 1]
@@ -100,10 +98,6 @@ def club_mentions(
             if adjective.endswith("ي") and _nationality(adjective, lexicon):
                 found.append(Mention(m.start, m.end, "ORG", m.canonical, 4))
     return found
-
-
-def _word_at(words: list[Word], offset: int) -> int:
-    return bisect.bisect_right([w[START] for w in words], offset) - 1
 
 
 def surface_offset(body: str, word: Word, cut: int) -> int:
@@ -173,10 +167,10 @@ def _rule_word(k: str) -> tuple[str | None, bool] | None:
 def rule_mentions(words: list[Word], lexicon: Lexicon, body: str) -> list[Mention]:
     """Every trigger rule's mentions in one article's words."""
     found: list[Mention] = []
-    for i, word in enumerate(words):
-        if (rule := _rule_word(word[KEY])) is None:
-            continue
-        head, institution = rule
+    rule_of = _rule_word
+    for i, (head, institution) in [
+        (i, rule) for i, w in enumerate(words) if (rule := rule_of(w[KEY])) is not None
+    ]:
         if institution and (m := _definite_institution(words, i, lexicon, body)):
             found.append(m)
         elif head in PLACE_WORDS:
