@@ -62,7 +62,8 @@ class WordStartPattern:
     its word's start (glued letters, a word's stem before a dual ending). With them,
     :meth:`word_starts` finds a shard's candidate words in one compiled Aho-Corasick
     pass (Polars ``str.find_many``), and :meth:`finditer` tries the pattern only there
-    instead of after every space: the same matches, 3x faster on news text.
+    instead of after every space: the same matches, with 3.5x (dates), 1.6x (numbers)
+    and 1.5x (sources) less CPU on SaudiNewsNet.
     """
 
     def __init__(
