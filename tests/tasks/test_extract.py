@@ -455,3 +455,26 @@ def test_the_articles_own_outlet_is_not_its_source():
     body = 'وأكدت صحيفة "عكاظ" أن الاجتماع تأجل.'
     assert _sources(body, outlet=None) == [("local_media", "عكاظ")]
     assert _sources(body, outlet="عكاظ") == []
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="وفبال كتـًَ،.\n\t\xa012x😀", max_size=50))
+def test_words_are_the_letter_runs_with_their_spans_and_joins(body):
+    """One word per run of letters (marks and tatweel inside it), spans into the text.
+
+    Tatweel is out of the key, and ``joined`` holds exactly when only spaces separate a
+    word from the one before.
+    """
+    import itertools
+    import re
+
+    from akhbar.tasks.extract.lexicon import words_of
+    from akhbar.tasks.extract.text import WORD, with_folds
+
+    folded = with_folds(pl.DataFrame({"body": [body]}))["folded_marks"][0]
+    runs = list(re.finditer(WORD, folded))
+    words = words_of(body, folded)
+    assert [(w[0], w[1]) for w in words] == [m.span() for m in runs]
+    assert [w[2] for w in words] == [m.group().replace("ـ", "") for m in runs]
+    gaps = [folded[a.end() : b.start()] for a, b in itertools.pairwise(runs)]
+    assert [w[3] for w in words] == [False, *(g.isspace() for g in gaps)][: len(words)]
