@@ -58,7 +58,7 @@ DATE_STARTS = [
     *(r.split()[0] for r in RELATIVE_DAYS),
     *MONTH_PARTS,
     *PARTS_OF_DAY,
-    *("يوم", "هذا", "الشهر", "عام", "سنه", "العام", "ليله"),
+    *("يوم", "هذا", "الشهر", "عام", "سنه", "العام"),
 ]
 DATE_RE = WordStartPattern(  # at a word start, or after a glued و ف ب
     rf"(?:"

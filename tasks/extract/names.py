@@ -151,8 +151,7 @@ class Names:
             surnames = self.surnames()
             # a word can be a mention only if its key, or the key under a glued و/ف
             # (:func:`_bare`), begins a name or is a surname: the others are skipped
-            firsts = set(by_first) | set(self.alone) | set(surnames)
-            may_start = firsts | {p + w for w in firsts for p in "وف"}
+            may_start = with_glued_wa_fa(set(by_first) | set(self.alone) | set(surnames))
             self._index = (by_first, surnames, self.rare_surnames() | self.alone, may_start)
         return self._index
 
@@ -385,8 +384,12 @@ def _context_words() -> frozenset[str]:
     Titles, speech verbs, connectors and given names, each also with a glued و or ف
     (:func:`_bare`).
     """
-    cues = TITLES | SPEECH | CONNECTORS | given_names()
-    return frozenset(cues | {p + w for w in cues for p in "وف"})
+    return frozenset(with_glued_wa_fa(TITLES | SPEECH | CONNECTORS | given_names()))
+
+
+def with_glued_wa_fa(keys: set[str]) -> set[str]:
+    """``keys`` and each with a glued و or ف: every key :func:`_bare` can give one of them."""
+    return keys | {p + k for k in keys for p in "وف"}
 
 
 def _strongest_contexts(words: list[Word], lexicon: Lexicon) -> dict[int, tuple[int, str]]:
