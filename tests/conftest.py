@@ -1,3 +1,4 @@
+import os
 from pathlib import Path
 
 import polars as pl
@@ -50,6 +51,18 @@ def prefect_harness():
 
     with prefect_test_harness(server_startup_timeout=120):
         yield
+
+
+@pytest.fixture(scope="session")
+def harness_env(prefect_harness) -> dict[str, str]:
+    """The environment for a child `akhbar run` that should use the session's Prefect
+    server instead of starting its own ephemeral one (17 to 50 s here, per child).
+
+    Tests of the ephemeral path itself (Ctrl-C, a killed run's server) do not use it.
+    """
+    from prefect.settings import PREFECT_API_URL
+
+    return os.environ | {"PREFECT_API_URL": PREFECT_API_URL.value()}
 
 
 @pytest.fixture(scope="session")

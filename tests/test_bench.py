@@ -9,11 +9,12 @@ import pytest
 from tests.conftest import ROOT
 
 
-def run(script, *args):
+def run(script, *args, env=None):
     done = subprocess.run(
         [sys.executable, str(ROOT / "bench" / script), *args],
         capture_output=True,
         text=True,
+        env=env,
         timeout=600,
     )
     assert done.returncode == 0, done.stderr[-2000:]
@@ -68,7 +69,7 @@ def test_make_corpus_writes_both_layouts_that_akhbar_reads(tmp_path):
 
 
 @pytest.mark.slow
-def test_end_to_end_benchmark_runs_on_a_small_generated_corpus():
+def test_end_to_end_benchmark_runs_on_a_small_generated_corpus(harness_env):
     out = run(
         "end_to_end.py",
         "--articles",
@@ -79,6 +80,7 @@ def test_end_to_end_benchmark_runs_on_a_small_generated_corpus():
         "50",
         "--tokens",
         "sample",
+        env=harness_env,
     )
     assert "end to end:" in out
     assert "process-shard" in out

@@ -50,7 +50,7 @@ def contents(path):
 
 
 @pytest.mark.slow
-def test_dask_local_cluster_builds_the_same_warehouse(tmp_path, example_warehouse):
+def test_dask_local_cluster_builds_the_same_warehouse(tmp_path, example_warehouse, harness_env):
     warehouse = tmp_path / "dask.duckdb"
     done = subprocess.run(
         [
@@ -68,6 +68,7 @@ def test_dask_local_cluster_builds_the_same_warehouse(tmp_path, example_warehous
         ],
         capture_output=True,
         text=True,
+        env=harness_env,
         timeout=600,
     )
     assert done.returncode == 0, (done.stdout + done.stderr)[-3000:]
@@ -94,7 +95,9 @@ def start(command: list[str], folder, log) -> subprocess.Popen:
 
 
 @pytest.mark.slow
-def test_a_separately_started_cluster_builds_the_same_warehouse(tmp_path, example_warehouse):
+def test_a_separately_started_cluster_builds_the_same_warehouse(
+    tmp_path, example_warehouse, harness_env
+):
     from distributed import Client
 
     address = f"tcp://127.0.0.1:{free_port()}"
@@ -131,6 +134,7 @@ def test_a_separately_started_cluster_builds_the_same_warehouse(tmp_path, exampl
                 cache_url,
             ],
             cwd=flow_folder,
+            env=harness_env,
             capture_output=True,
             text=True,
             timeout=600,

@@ -30,7 +30,7 @@ def counts(path):
 
 
 @pytest.mark.slow
-def test_a_killed_run_resumes_from_its_finished_shards(tmp_path, example_warehouse):
+def test_a_killed_run_resumes_from_its_finished_shards(tmp_path, example_warehouse, harness_env):
     corpus = tmp_path / "corpus"
     shutil.copytree(EXAMPLE_CORPUS, corpus)
     command = [
@@ -42,7 +42,7 @@ def test_a_killed_run_resumes_from_its_finished_shards(tmp_path, example_warehou
         "--shard-size",
         "4",
     ]
-    env = os.environ | {"PYTHONUNBUFFERED": "1"}
+    env = harness_env | {"PYTHONUNBUFFERED": "1"}
     first = subprocess.Popen(
         command,
         stdout=subprocess.PIPE,
