@@ -191,20 +191,28 @@ VARIANTS = {  # (caption, font buttons): every way the optional parts combine
 }
 
 
+@pytest.fixture(scope="module")
+def saudinewsnet_records() -> pl.DataFrame:
+    """SaudiNewsNet's articles with a one-line title, read once for every variant."""
+    folder = SHARED / "corpora" / "saudinewsnet"
+    units = pl.concat(list(iter_shards(folder, ReadConfig(), CFG, 100_000)))
+    return ingest(units, CFG).articles.filter(
+        pl.col("title").is_not_null() & ~pl.col("title").str.contains("\n")
+    )
+
+
 @requires_shared
 @pytest.mark.parametrize("variant", VARIANTS)
-def test_every_saudinewsnet_article_in_the_seed_layout_parses_as_its_record(variant):
+def test_every_saudinewsnet_article_in_the_seed_layout_parses_as_its_record(
+    variant, saudinewsnet_records
+):
     """SaudiNewsNet's records, written out as seed-layout files, read back field for field.
 
     Each body line becomes a paragraph (as a record's lines are), so the text file and the
     record must give the same title, date, byline and body, and conserve every character.
     """
     caption, font_buttons = VARIANTS[variant]
-    folder = SHARED / "corpora" / "saudinewsnet"
-    units = pl.concat(list(iter_shards(folder, ReadConfig(), CFG, 100_000)))
-    records = ingest(units, CFG).articles.filter(
-        pl.col("title").is_not_null() & ~pl.col("title").str.contains("\n")
-    )
+    records = saudinewsnet_records
     texts = [
         to_seed_layout(
             title, to_seed_script.paragraphs(byline, body), day, caption, font_buttons
