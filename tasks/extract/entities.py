@@ -20,6 +20,7 @@ from akhbar.tasks.extract.lexicon import (
     KEY,
     START,
     Lexicon,
+    ShardKeys,
     Word,
     load_lexicon,
     words_of,
@@ -30,7 +31,13 @@ from akhbar.tasks.extract.names import (
     learn_names,
     name_mentions,
 )
-from akhbar.tasks.extract.rules import Mention, club_mentions, rule_mentions, surface_offset
+from akhbar.tasks.extract.rules import (
+    Mention,
+    club_mentions,
+    is_rule_word,
+    rule_mentions,
+    surface_offset,
+)
 from akhbar.tasks.extract.schemas import ENTITY_SCHEMA
 from akhbar.tasks.extract.text import (
     WORD_RE,
@@ -42,18 +49,23 @@ from akhbar.tasks.extract.text import (
 )
 
 
-def _gazetteer_mentions(words: list[Word], lexicon: Lexicon, body: str) -> list[Mention]:
-    """Longest gazetteer names, tried only from words that can start one."""
+def _gazetteer_mentions(
+    words: list[Word], lexicon: Lexicon, body: str, at: list[int] | None = None
+) -> list[Mention]:
+    """Longest gazetteer names, tried only from words that can start one.
+
+    ``at``: the indices of those words (:meth:`Lexicon.can_start`), when the caller found
+    them for the whole shard.
+    """
+    if at is None:
+        at = [j for j, w in enumerate(words) if lexicon.can_start(w[KEY])]
     found: list[Mention] = []
-    cached = lexicon._starts.get  # the hot path: most words start no name
     i = 0
-    for at in [j for j, w in enumerate(words) if cached(w[KEY], True)]:
-        if at < i:
+    for candidate in at:
+        if candidate < i:
             continue  # inside the name just found
-        i = at
-        starts = cached(words[i][KEY]) or lexicon.starts(words[i][KEY])
-        if not starts:
-            continue
+        i = candidate
+        starts = lexicon.starts(words[i][KEY])
         best = None
         after = words[i + 1] if i + 1 < len(words) and words[i + 1][JOINED] else None
         for first, cut, longest in starts:
@@ -169,18 +181,27 @@ def entity_frames(
         .select("article_id", "body", "folded_marks")
         .iter_rows()
     ]
-    names, learned = learn_names(shard, lexicon, known) if cfg.learn_names else (known, None)
+    keys = ShardKeys([words for _, _, words in shard])
+    if cfg.learn_names:
+        names, learned = learn_names(shard, lexicon, known, keys)
+    else:
+        names, learned = known, None
+    rule_words = keys.positions(is_rule_word)
+    name_starts = keys.positions(names.index()[3].__contains__) if names else None
+    place_starts = keys.positions(lexicon.can_start)
     rows = []
-    for article_id, body, words in shard:
-        rules = rule_mentions(words, lexicon, body)
+    for a, (article_id, body, words) in enumerate(shard):
+        rules = rule_mentions(words, lexicon, body, rule_words[a])
         people = [
             Mention(start, end, "PER", canonical, 2)
-            for start, end, canonical in (name_mentions(words, body, names) if names else ())
+            for start, end, canonical in (
+                name_mentions(words, body, names, name_starts[a]) if name_starts is not None else ()
+            )
         ]
         if people:  # a learned name is surer than a trigger rule's guess, however long
             taken = Spans([(m.start, m.end) for m in people])
             rules = [m for m in rules if not taken.overlaps(m.start, m.end)]
-        places = _gazetteer_mentions(words, lexicon, body)
+        places = _gazetteer_mentions(words, lexicon, body, place_starts[a])
         clubs = club_mentions(words, places, body, lexicon)
         mentions = places + clubs + _quoted_mentions(body, lexicon)
         for m in _resolve(mentions + rules + people):

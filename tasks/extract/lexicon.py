@@ -5,10 +5,15 @@ from __future__ import annotations
 import itertools
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
+from operator import itemgetter
 from pathlib import Path
+
+import numpy as np
+import polars as pl
 
 from akhbar.tasks.extract.text import WORD, key
 
@@ -55,6 +60,10 @@ class Lexicon:
                 self._starts.clear()
             self._starts[word] = found
         return found
+
+    def can_start(self, word: str) -> bool:
+        """Whether a gazetteer name can start at ``word`` (a lookup key)."""
+        return bool(self.starts(word))
 
     def memo(self, key: tuple, compute, *args):
         """``compute(*args)``, remembered under ``key`` for this lexicon.
@@ -210,3 +219,42 @@ def words_of(body: str, folded: str) -> list[Word]:
     joined = [False, *map(str.isspace, gaps_between)]
     keys = [w.replace("\u0640", "") for w in parts[1::2]]
     return list(zip(bounds[1:-1:2], bounds[2::2], keys, joined, strict=True))
+
+
+class ShardKeys:
+    """Every word key of a shard in one Polars column, for finding candidate words.
+
+    The rules try only words whose key passes a test (starts a name, is a trigger, a
+    context cue ...). :meth:`positions` runs the test once per distinct key and finds
+    the words in Rust (``is_in``), instead of a Python test per word in every article
+    (a shard of 2,000 news articles has ~400k words and ~50k distinct keys).
+    """
+
+    def __init__(self, articles_words: list[list[Word]]):
+        lengths = np.fromiter(map(len, articles_words), dtype=np.int64, count=len(articles_words))
+        self.offsets = np.concatenate(([0], np.cumsum(lengths)))
+        flat = itertools.chain.from_iterable(articles_words)
+        self.keys = pl.Series("key", list(map(itemgetter(KEY), flat)), dtype=pl.String)
+        self._distinct: list[str] | None = None
+
+    @property
+    def distinct(self) -> list[str]:
+        """The shard's distinct keys."""
+        if self._distinct is None:
+            self._distinct = self.keys.unique().to_list()
+        return self._distinct
+
+    def counts(self) -> dict[str, int]:
+        """How often each key occurs in the shard."""
+        return dict(self.keys.value_counts().iter_rows())
+
+    def positions(self, test: Callable[[str], object]) -> list[list[int]]:
+        """Per article, the indices of its words whose key passes ``test``, in order."""
+        if len(self.offsets) == 1:
+            return []
+        accepted = [k for k in self.distinct if test(k)]
+        hits = np.flatnonzero(self.keys.is_in(accepted).to_numpy())
+        cuts = np.searchsorted(hits, self.offsets)
+        article = np.repeat(np.arange(len(self.offsets) - 1), np.diff(cuts))
+        local = hits - self.offsets[article]
+        return [part.tolist() for part in np.split(local, cuts[1:-1])]

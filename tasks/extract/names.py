@@ -22,13 +22,21 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
-from operator import itemgetter
 
 import polars as pl
 from wordfreq import top_n_list, zipf_frequency
 
 from akhbar.tasks.extract.heads import MEDIA_HEADS, MISC_HEADS, ORG_HEADS, PLACE_WORDS
-from akhbar.tasks.extract.lexicon import END, JOINED, KEY, START, Lexicon, Word, variants
+from akhbar.tasks.extract.lexicon import (
+    END,
+    JOINED,
+    KEY,
+    START,
+    Lexicon,
+    ShardKeys,
+    Word,
+    variants,
+)
 from akhbar.tasks.extract.text import STOP, fold, key, strip_diacritics
 
 LEARNED_SCHEMA = pl.Schema(
@@ -135,24 +143,27 @@ class Names:
             self.alone.setdefault(words[0], canonical)
         self._index = None
 
-    def index(self) -> tuple[dict[str, list[tuple[str, ...]]], dict, dict, set[str]]:
-        """Full names by first word (longest first), surnames, names standing alone.
+    def index(self) -> tuple[dict[tuple[str, str], list[tuple[str, ...]]], dict, dict, set[str]]:
+        """Full names by their first two words (longest first), surnames, names alone.
 
         And the keys a mention can begin with (the others are skipped).
 
         Built once for a shard's articles and rebuilt only after :meth:`add`.
         """
         if self._index is None:
-            by_first: dict[str, list[tuple[str, ...]]] = {}
+            by_first_two: dict[tuple[str, str], list[tuple[str, ...]]] = {}
             for words_key in self.full:
-                by_first.setdefault(words_key[0], []).append(words_key)
-            for keys in by_first.values():
+                if len(words_key) > 1:
+                    by_first_two.setdefault(words_key[:2], []).append(words_key)
+            for keys in by_first_two.values():
                 keys.sort(key=len, reverse=True)
             surnames = self.surnames()
             # a word can be a mention only if its key, or the key under a glued و/ف
             # (:func:`_bare`), begins a name or is a surname: the others are skipped
-            may_start = with_glued_wa_fa(set(by_first) | set(self.alone) | set(surnames))
-            self._index = (by_first, surnames, self.rare_surnames() | self.alone, may_start)
+            firsts = {words_key[0] for words_key in self.full}
+            may_start = with_glued_wa_fa(firsts | set(self.alone) | set(surnames))
+            alone = self.rare_surnames() | self.alone
+            self._index = (by_first_two, surnames, alone, may_start)
         return self._index
 
     def surnames(self) -> dict[str, str]:
@@ -354,10 +365,16 @@ def _family_name_after(previous: str, k: str) -> bool:
     )
 
 
-def _contexts(words: list[Word], lexicon: Lexicon):
-    """``(first word, length, evidence)`` of every name in a strong context."""
-    cues = _context_words()
-    for i in [j for j, w in enumerate(words) if w[KEY] in cues]:
+def _contexts(words: list[Word], lexicon: Lexicon, at: list[int] | None = None):
+    """``(first word, length, evidence)`` of every name in a strong context.
+
+    ``at``: the indices of the words that can start a context (:func:`_context_words`),
+    when the caller found them for the whole shard.
+    """
+    if at is None:
+        cues = _context_words()
+        at = [j for j, w in enumerate(words) if w[KEY] in cues]
+    for i in at:
         w = words[i]
         k = _bare(w[KEY])
         if k in TITLES:
@@ -392,13 +409,15 @@ def with_glued_wa_fa(keys: set[str]) -> set[str]:
     return keys | {p + k for k in keys for p in "وف"}
 
 
-def _strongest_contexts(words: list[Word], lexicon: Lexicon) -> dict[int, tuple[int, str]]:
+def _strongest_contexts(
+    words: list[Word], lexicon: Lexicon, at: list[int] | None = None
+) -> dict[int, tuple[int, str]]:
     """Each name's first word -> (length, evidence): one context per mention, the strongest.
 
     ``وقال محمد العتيبي`` is one speech context, not a speech and a given-name context.
     """
     best: dict[int, tuple[int, str]] = {}
-    for i, n, evidence in _contexts(words, lexicon):
+    for i, n, evidence in _contexts(words, lexicon, at):
         if i not in best or (evidence in STRONG_EVIDENCE and best[i][1] not in STRONG_EVIDENCE):
             best[i] = (n, evidence)
     return best
@@ -477,27 +496,31 @@ def _single_name(n_titles: int, n_occurrences: int) -> bool:
 
 
 def learn_names(
-    shard: list[tuple[str, str, list[Word]]], lexicon: Lexicon, known: Names | None = None
+    shard: list[tuple[str, str, list[Word]]],
+    lexicon: Lexicon,
+    known: Names | None = None,
+    keys: ShardKeys | None = None,
 ) -> tuple[Names, pl.DataFrame]:
     """Names a shard (``(article_id, body, words)`` each) shows in strong contexts.
 
     Returns the known names (``known`` and the newly learned) and ``LEARNED_SCHEMA``
-    rows of the new ones.
+    rows of the new ones. ``keys``: the shard's words' keys, if the caller has them.
     """
+    if keys is None:
+        keys = ShardKeys([words for _, _, words in shard])
     names = Names(dict(known.full), dict(known.alone)) if known else Names()
     strong: Counter = Counter()
     weak: Counter = Counter()
     seen: dict[tuple[str, ...], tuple[str, str, str]] = {}
-    occurrences: Counter = Counter()
-    for article_id, body, words in shard:
-        occurrences.update(map(itemgetter(KEY), words))
-        for i, (n, evidence) in _strongest_contexts(words, lexicon).items():
+    cues = keys.positions(_context_words().__contains__)
+    for (article_id, body, words), at in zip(shard, cues, strict=True):
+        for i, (n, evidence) in _strongest_contexts(words, lexicon, at).items():
             words_key = _words_key(words, i, n)
             if n == 1 and (evidence != "title" or common(words_key[0]) or _given(words_key[0])):
                 continue  # محمد alone, or a common word, is no name
             (strong if evidence in STRONG_EVIDENCE else weak)[words_key] += 1
             seen.setdefault(words_key, (_surface(body, words, i, n), evidence, article_id))
-    occurrences = _bare_counts(occurrences)
+    occurrences = _bare_counts(keys.counts())
     rows = []
     for words_key, (surface, evidence, article_id) in seen.items():
         n_strong, n_weak = strong[words_key], weak[words_key]
@@ -512,7 +535,7 @@ def learn_names(
     return names, pl.DataFrame(rows, schema=LEARNED_SCHEMA, orient="row")
 
 
-def _bare_counts(counts: Counter) -> Counter:
+def _bare_counts(counts: dict[str, int]) -> Counter:
     """Counts of words' keys as counts of their :func:`_bare` forms (once per distinct key)."""
     bare: Counter = Counter()
     for k, n in counts.items():
@@ -538,32 +561,37 @@ def _used_as_words(names: Names, evidence: Counter, occurrences: Counter) -> set
     }
 
 
-def name_mentions(words: list[Word], body: str, names: Names) -> list[tuple[int, int, str]]:
+def name_mentions(
+    words: list[Word], body: str, names: Names, at: list[int] | None = None
+) -> list[tuple[int, int, str]]:
     """``(start, end, canonical)`` of every mention of a known name in one article.
 
     A surname alone counts after its full name in the article, or anywhere when it was
-    itself learned as a name.
+    itself learned as a name. ``at``: the indices of the words that may start a mention
+    (the last of :meth:`Names.index`), when the caller found them for the whole shard.
     """
     if not names.full:
         return []
-    by_first, surnames, standing_alone, may_start = names.index()
+    by_first_two, surnames, standing_alone, may_start = names.index()
+    if at is None:
+        at = [j for j, w in enumerate(words) if w[KEY] in may_start]
     in_article: dict[str, str] = {}  # surnames of the full names this article gave
     found = []
     i = 0
-    for at in [j for j, w in enumerate(words) if w[KEY] in may_start]:
-        if at < i:
+    for candidate in at:
+        if candidate < i:
             continue  # inside the name just found
-        i = at
+        i = candidate
         first = _bare(words[i][KEY])
-        candidates = by_first.get(first)
+        second = words[i + 1] if i + 1 < len(words) else None
+        candidates = second and second[JOINED] and by_first_two.get((first, second[KEY]))
         match = candidates and next(
             (
                 k
                 for k in candidates
-                if len(k) > 1
-                and i + len(k) <= len(words)
+                if i + len(k) <= len(words)
                 and all(
-                    words[i + j][KEY] == w and words[i + j][JOINED] for j, w in enumerate(k) if j
+                    words[i + j][KEY] == w and words[i + j][JOINED] for j, w in enumerate(k[2:], 2)
                 )
             ),
             None,

@@ -164,13 +164,24 @@ def _rule_word(k: str) -> tuple[str | None, bool] | None:
     return (head, institution) if head is not None or institution else None
 
 
-def rule_mentions(words: list[Word], lexicon: Lexicon, body: str) -> list[Mention]:
-    """Every trigger rule's mentions in one article's words."""
+def is_rule_word(k: str) -> bool:
+    """Whether a trigger rule starts at a word with this key."""
+    return _rule_word(k) is not None
+
+
+def rule_mentions(
+    words: list[Word], lexicon: Lexicon, body: str, at: list[int] | None = None
+) -> list[Mention]:
+    """Every trigger rule's mentions in one article's words.
+
+    ``at``: the indices of its words that pass :func:`is_rule_word`, when the caller
+    found them for a whole shard (:class:`~akhbar.tasks.extract.lexicon.ShardKeys`).
+    """
+    if at is None:
+        at = [i for i, w in enumerate(words) if is_rule_word(w[KEY])]
     found: list[Mention] = []
-    rule_of = _rule_word
-    for i, (head, institution) in [
-        (i, rule) for i, w in enumerate(words) if (rule := rule_of(w[KEY])) is not None
-    ]:
+    for i in at:
+        head, institution = _rule_word(words[i][KEY])
         if institution and (m := _definite_institution(words, i, lexicon, body)):
             found.append(m)
         elif head in PLACE_WORDS:

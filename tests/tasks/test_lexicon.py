@@ -1,11 +1,15 @@
 """The gazetteer's files: generated ones agree with their source, curated ones win."""
 
 import importlib.util
+from collections import Counter
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from akhbar.tasks.extract import key, load_lexicon
+from akhbar.tasks.extract.lexicon import KEY, ShardKeys
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -28,3 +32,17 @@ def test_every_country_is_a_place_and_the_curated_lexicon_wins():
         key(line.split("\t")[0])
         for line in (ROOT / "tasks" / "lexicons" / "places.tsv").read_text("utf-8").splitlines()
     }  # an organisation, not a place
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.lists(st.sampled_from(["قال", "وزير", "الرياض", "و", "بن"]), max_size=12)),
+    st.sets(st.sampled_from(["قال", "وزير", "الرياض", "و", "بن", "غير"])),
+)
+def test_shard_keys_find_the_words_a_test_per_word_finds(articles, accepted):
+    """Per article, the positions of the words whose key passes, in order, none lost."""
+    words = [[(i, i + 1, k, bool(i)) for i, k in enumerate(article)] for article in articles]
+    keys = ShardKeys(words)
+    expected = [[i for i, w in enumerate(article) if w[KEY] in accepted] for article in words]
+    assert keys.positions(accepted.__contains__) == expected
+    assert keys.counts() == dict(Counter(k for article in articles for k in article))
