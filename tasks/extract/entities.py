@@ -188,7 +188,10 @@ def entity_frames(
         names, learned = known, None
     rule_words = keys.positions(is_rule_word)
     name_starts = keys.positions(names.index()[3].__contains__) if names else None
-    place_starts = keys.positions(lexicon.can_start)
+    place_starts = keys.where(  # a one-word name, or the first two words of a longer one
+        keys.mask(lexicon.is_one_word_name)
+        | keys.pair_mask(lexicon.longer_firsts, lexicon.two_word_starts)
+    )
     rows = []
     for a, (article_id, body, words) in enumerate(shard):
         rules = rule_mentions(words, lexicon, body, rule_words[a])

@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
@@ -64,6 +64,14 @@ class Lexicon:
     def can_start(self, word: str) -> bool:
         """Whether a gazetteer name can start at ``word`` (a lookup key)."""
         return bool(self.starts(word))
+
+    def is_one_word_name(self, word: str) -> bool:
+        """Whether ``word`` (a lookup key), past its proclitics, is a one-word name."""
+        return any(first in self.entries for first, _, _ in self.starts(word))
+
+    def longer_firsts(self, word: str) -> list[str]:
+        """The first words of the longer names ``word`` (a lookup key) can begin."""
+        return [first for first, _, longest in self.starts(word) if longest > 1]
 
     def memo(self, key: tuple, compute, *args):
         """``compute(*args)``, remembered under ``key`` for this lexicon.
@@ -225,16 +233,25 @@ class ShardKeys:
     """Every word key of a shard in one Polars column, for finding candidate words.
 
     The rules try only words whose key passes a test (starts a name, is a trigger, a
-    context cue ...). :meth:`positions` runs the test once per distinct key and finds
-    the words in Rust (``is_in``), instead of a Python test per word in every article
-    (a shard of 2,000 news articles has ~400k words and ~50k distinct keys).
+    context cue ...). :meth:`mask` runs the test once per distinct key and finds the
+    words in Rust (``is_in``), instead of a Python test per word in every article (a
+    shard of 2,000 news articles has ~400k words and ~50k distinct keys);
+    :meth:`pair_mask` does the same for a word and the next one.
     """
 
     def __init__(self, articles_words: list[list[Word]]):
         lengths = np.fromiter(map(len, articles_words), dtype=np.int64, count=len(articles_words))
         self.offsets = np.concatenate(([0], np.cumsum(lengths)))
-        flat = itertools.chain.from_iterable(articles_words)
-        self.keys = pl.Series("key", list(map(itemgetter(KEY), flat)), dtype=pl.String)
+        self.keys = pl.Series(
+            "key",
+            list(map(itemgetter(KEY), itertools.chain.from_iterable(articles_words))),
+            dtype=pl.String,
+        )
+        self.joined = pl.Series(
+            "joined",
+            list(map(itemgetter(JOINED), itertools.chain.from_iterable(articles_words))),
+            dtype=pl.Boolean,
+        )
         self._distinct: list[str] | None = None
 
     @property
@@ -248,13 +265,40 @@ class ShardKeys:
         """How often each key occurs in the shard."""
         return dict(self.keys.value_counts().iter_rows())
 
-    def positions(self, test: Callable[[str], object]) -> list[list[int]]:
-        """Per article, the indices of its words whose key passes ``test``, in order."""
+    def mask(self, test: Callable[[str], object]) -> np.ndarray:
+        """Whether each word of the shard (in order) has a key that passes ``test``."""
+        return self.keys.is_in([k for k in self.distinct if test(k)]).to_numpy()
+
+    def pair_mask(self, firsts: Callable[[str], Iterable[str]], pairs: Iterable[str]) -> np.ndarray:
+        """Whether each word and the next one make a pair in ``pairs``.
+
+        That is, for some ``f`` in ``firsts(the word's key)``, ``f + " " + the next
+        word's key`` is in ``pairs``, and the next word is joined to it by spaces.
+        """
+        mask = np.zeros(len(self.keys), dtype=bool)
+        table = [(k, f) for k in self.distinct for f in firsts(k)]
+        if not table:
+            return mask
+        found = (
+            pl.DataFrame([self.keys, self.joined])
+            .with_row_index("at")
+            .with_columns(next=pl.when(pl.col("joined").shift(-1)).then(pl.col("key").shift(-1)))
+            .join(pl.DataFrame(table, schema=["key", "first"], orient="row"), on="key")
+            .filter(pl.format("{} {}", "first", "next").is_in(pl.Series(list(pairs))))
+        )
+        mask[found["at"].to_numpy()] = True
+        return mask
+
+    def where(self, mask: np.ndarray) -> list[list[int]]:
+        """Per article, the indices of its words that ``mask`` (over the shard) holds."""
         if len(self.offsets) == 1:
             return []
-        accepted = [k for k in self.distinct if test(k)]
-        hits = np.flatnonzero(self.keys.is_in(accepted).to_numpy())
+        hits = np.flatnonzero(mask)
         cuts = np.searchsorted(hits, self.offsets)
         article = np.repeat(np.arange(len(self.offsets) - 1), np.diff(cuts))
         local = hits - self.offsets[article]
         return [part.tolist() for part in np.split(local, cuts[1:-1])]
+
+    def positions(self, test: Callable[[str], object]) -> list[list[int]]:
+        """Per article, the indices of its words whose key passes ``test``, in order."""
+        return self.where(self.mask(test))

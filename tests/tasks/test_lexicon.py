@@ -46,3 +46,35 @@ def test_shard_keys_find_the_words_a_test_per_word_finds(articles, accepted):
     expected = [[i for i, w in enumerate(article) if w[KEY] in accepted] for article in words]
     assert keys.positions(accepted.__contains__) == expected
     assert keys.counts() == dict(Counter(k for article in articles for k in article))
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.lists(
+            st.tuples(st.sampled_from(["عبد", "وعبد", "الله", "بن"]), st.booleans()), max_size=8
+        )
+    ),
+    st.sets(st.sampled_from(["عبد الله", "عبد بن", "بن الله", "الله عبد"])),
+)
+def test_shard_keys_find_the_word_pairs_a_test_per_word_finds(articles, pairs):
+    """A word whose key (or its key without و) and the next joined word's make a pair."""
+    words = [
+        [(i, i + 1, k, joined and i > 0) for i, (k, joined) in enumerate(article)]
+        for article in articles
+    ]
+
+    def firsts(k):
+        return [k, k[1:]] if k.startswith("و") else [k]
+
+    expected = [
+        [
+            i
+            for i, w in enumerate(article[:-1])
+            if article[i + 1][3]
+            and any(f"{f} {article[i + 1][KEY]}" in pairs for f in firsts(w[KEY]))
+        ]
+        for article in words
+    ]
+    keys = ShardKeys(words)
+    assert keys.where(keys.pair_mask(firsts, pairs)) == expected
