@@ -65,6 +65,8 @@ _TITLE_WORDS = (
 )
 _TITLE_FORMS = {t for w in _TITLE_WORDS.split() for t in (w, "ال" + w if w[:2] != "ال" else w)}
 TITLES = {fold(t) for t in _TITLE_FORMS} | {fold(t + "ة") for t in _TITLE_FORMS if t[-1] != "ة"}
+#: Titles that behind ل are as often a common noun: ``للعالم`` "to the world".
+AMBIGUOUS_TITLES = {fold(w) for w in ["العالم", "عالم", "رجل", "الراحل", "الراحلة", "عضو"]}
 #: Honorifics: followed by a title or a name, never by a complement (معالي محافظ ...).
 HONORIFICS = {fold(w) for w in ["سمو", "معالي", "سعادة", "فخامة", "جلالة", "سماحة", "حضرة", "صاحب"]}
 #: Titles after which ``باسم`` is "on behalf of", not the name Bassem (المتحدث باسم الجيش).
@@ -377,14 +379,15 @@ def _contexts(words: list[Word], lexicon: Lexicon, at: list[int] | None = None):
     for i in at:
         w = words[i]
         k = _bare(w[KEY])
-        if k in TITLES:
+        if title := _title(k):
             j = _after_roles(words, i, lexicon)
-            if k in SPOKESPERSONS and j < len(words) and words[j][KEY] == ON_BEHALF:
+            if title in SPOKESPERSONS and j < len(words) and words[j][KEY] == ON_BEHALF:
                 continue  # المتحدث باسم الجيش
             if j < len(words) and words[j][JOINED] and (n := read_name(words, j, lexicon)):
                 yield j, n, "title"
         elif k in SPEECH and i + 1 < len(words) and words[i + 1][JOINED]:
-            if n := read_name(words, i + 1, lexicon):
+            n = read_name(words, i + 1, lexicon)
+            if n > 1 or (n == 1 and _speaker_alone(words, i + 1)):
                 yield i + 1, n, "speech"
         elif k in CONNECTORS and k != "ال" and i > 0 and words[i][JOINED]:
             start = i - 1
@@ -394,6 +397,48 @@ def _contexts(words: list[Word], lexicon: Lexicon, at: list[int] | None = None):
             yield i, n, "given"
 
 
+@lru_cache(maxsize=4096)
+def _title(k: str) -> str | None:
+    """The title a word's key is, also behind ل (``للرئيس``، ``لوزير``).
+
+    Not behind ب or ك, which make most such words nouns (``بالعالم`` "in the world").
+    """
+    if k in TITLES:
+        return k
+    if k.startswith("لل") and (title := "ال" + k[2:]) in TITLES and title not in AMBIGUOUS_TITLES:
+        return title
+    if k[:1] == "ل" and (title := k[1:]) in TITLES and title not in AMBIGUOUS_TITLES:
+        return title
+    return None
+
+
+#: What follows a speaker standing alone after a verb of speech (``وأوضح فيرجسون أن``).
+_SPEAKER_FOLLOWER_WORDS = "أن إن أنه إنه أنها إنها بأن بأنه بأنها"
+SPEAKER_FOLLOWERS = {fold(w) for w in _SPEAKER_FOLLOWER_WORDS.split()}
+#: Endings a common word takes that no speaker's name has, with how common (Zipf) the
+#: word without them must be: pronouns (``سموه``، ``معاليه``، ``مراسلنا``), plurals
+#: (``دبلوماسيون``) and the nisba of a very common noun (``مكتبي``; ``قباني`` is a name).
+SUFFIXED_WORD_ZIPF = {"ه": 3.0, "ها": 3.0, "هم": 3.0, "نا": 3.0, "ون": 4.0, "ين": 4.0, "ي": 5.0}
+
+
+def _speaker_alone(words: list[Word], i: int) -> bool:
+    """Whether the one-word name at ``words[i]``, after a verb of speech, is a speaker.
+
+    Only when a clause (``أن``، ``إن``) or punctuation follows it; not a participle
+    (``وأضاف موضحا أن``، ``وقال محللون إن``) or a common word with an ending
+    (:data:`SUFFIXED_WORD_ZIPF`: ``وأكد سموه أن``).
+    """
+    k = _bare(words[i][KEY])
+    if k[:1] == "م" and len(k) >= 5 and k.endswith(("ا", "ون", "ين")):
+        return False  # مشيرا، موضحا، متعاملون
+    for ending, least in SUFFIXED_WORD_ZIPF.items():
+        stem = k[: -len(ending)]
+        if k.endswith(ending) and len(stem) > 1 and (_title(stem) or zipf(stem) >= least):
+            return False
+    after = words[i + 1] if i + 1 < len(words) else None
+    return after is None or not after[JOINED] or after[KEY] in SPEAKER_FOLLOWERS
+
+
 @cache
 def _context_words() -> frozenset[str]:
     """The keys a context starts at, so that the others are skipped at once.
@@ -401,7 +446,8 @@ def _context_words() -> frozenset[str]:
     Titles, speech verbs, connectors and given names, each also with a glued و or ف
     (:func:`_bare`).
     """
-    return frozenset(with_glued_wa_fa(TITLES | SPEECH | CONNECTORS | given_names()))
+    behind = {"ل" + t for t in TITLES}  # لوزير، للرئيس (ل + الرئيس)
+    return frozenset(with_glued_wa_fa(TITLES | behind | SPEECH | CONNECTORS | given_names()))
 
 
 def with_glued_wa_fa(keys: set[str]) -> set[str]:
@@ -438,7 +484,7 @@ def _after_roles(words: list[Word], i: int, lexicon: Lexicon) -> int:
     take the name at once.
     """
     j, complements = i + 1, 0
-    construct = _in_construct(_bare(words[i][KEY]))
+    construct = _in_construct(_title(_bare(words[i][KEY])) or "")
     while j < len(words) and j - i <= ROLE_WORDS + COMPLEMENT_WORDS and words[j][JOINED]:
         k = words[j][KEY]
         if _role_word(words[j], lexicon):
@@ -490,9 +536,12 @@ def _surface(body: str, words: list[Word], i: int, n: int) -> str:
     return strip_diacritics(body[start:end])
 
 
-def _single_name(n_titles: int, n_occurrences: int) -> bool:
-    """Whether a word seen ``n_titles`` times after a title is a name standing alone."""
-    return n_titles >= SINGLE_TITLES and n_titles >= SINGLE_TITLE_SHARE * n_occurrences
+def _single_name(n_contexts: int, n_occurrences: int) -> bool:
+    """Whether a word seen ``n_contexts`` times as a name alone is one standing alone.
+
+    The contexts: after a title, or as a speaker alone (:func:`_speaker_alone`).
+    """
+    return n_contexts >= SINGLE_TITLES and n_contexts >= SINGLE_TITLE_SHARE * n_occurrences
 
 
 def learn_names(
@@ -516,7 +565,9 @@ def learn_names(
     for (article_id, body, words), at in zip(shard, cues, strict=True):
         for i, (n, evidence) in _strongest_contexts(words, lexicon, at).items():
             words_key = _words_key(words, i, n)
-            if n == 1 and (evidence != "title" or common(words_key[0]) or _given(words_key[0])):
+            if n == 1 and (
+                evidence not in ("title", "speech") or common(words_key[0]) or _given(words_key[0])
+            ):
                 continue  # محمد alone, or a common word, is no name
             (strong if evidence in STRONG_EVIDENCE else weak)[words_key] += 1
             seen.setdefault(words_key, (_surface(body, words, i, n), evidence, article_id))
@@ -524,7 +575,7 @@ def learn_names(
     rows = []
     for words_key, (surface, evidence, article_id) in seen.items():
         n_strong, n_weak = strong[words_key], weak[words_key]
-        if len(words_key) == 1 and not _single_name(n_strong, occurrences[words_key[0]]):
+        if len(words_key) == 1 and not _single_name(n_strong + n_weak, occurrences[words_key[0]]):
             continue
         if n_strong >= STRONG or n_weak >= WEAK:
             if words_key not in names.full:
