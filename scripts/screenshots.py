@@ -82,7 +82,11 @@ def capture(api: str, env: dict[str, str], corpus: Path, work: Path, out: Path) 
         capture_output=True,
     )
     ui = api.removesuffix("/api")
-    (flow_run,) = httpx.post(f"{api}/flow_runs/filter", json={}, timeout=10).json()
+    (flow_run,) = [  # this run's, on a server that may have others
+        r
+        for r in httpx.post(f"{api}/flow_runs/filter", json={}, timeout=10).json()
+        if r["parameters"].get("config", {}).get("warehouse_path") == str(warehouse)
+    ]
     artifacts = httpx.post(
         f"{api}/artifacts/filter",
         json={"artifacts": {"flow_run_id": {"any_": [flow_run["id"]]}}},

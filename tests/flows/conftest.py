@@ -1,13 +1,13 @@
+import importlib.util
 import os
 import signal
-import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 
-import httpx
 import pytest
+
+from tests.conftest import ROOT
 
 
 @pytest.fixture(autouse=True)
@@ -16,6 +16,9 @@ def _prefect(prefect_harness):
 
 
 BIN = Path(sys.executable).parent
+_spec = importlib.util.spec_from_file_location("screenshots", ROOT / "scripts" / "screenshots.py")
+screenshots = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(screenshots)
 
 
 def stop(process: subprocess.Popen, timeout: float = 30) -> None:
@@ -28,41 +31,18 @@ def stop(process: subprocess.Popen, timeout: float = 30) -> None:
         process.wait()
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+free_port = screenshots.free_port
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def prefect_server(tmp_path_factory):
-    """A `prefect server start` on a free loopback port, shared by a module's tests."""
-    port = free_port()
-    env = os.environ | {
-        "PREFECT_HOME": str(tmp_path_factory.mktemp("prefect-home")),
-        "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
-    }
-    env.pop("PREFECT_API_URL", None)
-    server = subprocess.Popen(
-        [str(BIN / "prefect"), "server", "start", "--host", "127.0.0.1", "--port", str(port)],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
-    api = f"http://127.0.0.1:{port}/api"
+    """A `prefect server start` on a free loopback port: its API URL and environment.
+
+    One for the session's tests of a real server (runs through its API, the served
+    deployment, the UI's pages): each start takes 20 to 50 s here.
+    """
+    server, api, env = screenshots.start_server(tmp_path_factory.mktemp("prefect-home"))
     try:
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline:
-            try:
-                if httpx.get(f"{api}/health", timeout=2).json() is True:
-                    break
-            except httpx.HTTPError:
-                pass
-            assert server.poll() is None, "prefect server exited while starting"
-            time.sleep(1)
-        else:
-            pytest.fail("prefect server did not answer /api/health within 120 s")
         yield api, env
     finally:
         stop(server)

@@ -3,33 +3,26 @@
 Skips without Debian's chromium (apt-get install chromium fonts-noto-core).
 """
 
-import importlib.util
 import re
 import shutil
 
 import duckdb
 import pytest
 
-from tests.conftest import EXAMPLE_CORPUS, ROOT
+from tests.conftest import EXAMPLE_CORPUS
+from tests.flows.conftest import screenshots
 
 pytestmark = [
     pytest.mark.slow,
     pytest.mark.skipif(shutil.which("chromium") is None, reason="needs chromium"),
 ]
-_spec = importlib.util.spec_from_file_location("screenshots", ROOT / "scripts" / "screenshots.py")
-screenshots = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(screenshots)
 
 
 @pytest.fixture(scope="module")
-def pages(tmp_path_factory):
+def pages(tmp_path_factory, prefect_server):
+    api, env = prefect_server
     work = tmp_path_factory.mktemp("shots")
-    server, api, env = screenshots.start_server(work / "prefect-home")
-    try:
-        doms = screenshots.capture(api, env, EXAMPLE_CORPUS, work, work / "png")
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
+    doms = screenshots.capture(api, env, EXAMPLE_CORPUS, work, work / "png")
     with duckdb.connect(str(work / "akhbar.duckdb"), read_only=True) as con:
         top = con.execute(
             "select canonical from entities group by 1 order by count(*) desc, 1 limit 5"
