@@ -52,3 +52,20 @@ def test_the_index_lists_its_results_in_a_browser_with_no_network(site, tmp_path
     dom = shots.chromium((site / "index.html").as_uri(), tmp_path / "profile")
     assert re.findall(r"<tr[^>]*data-index", dom), "the results list is empty: no scripts"
     assert "akhbar-main-articles" in dom
+
+
+def test_a_new_validation_renders_its_own_pages_and_leaves_the_earlier_ones(
+    example_warehouse, tmp_path
+):
+    """Incremental Data Docs: each run adds its result pages, none is rendered again."""
+    warehouse = tmp_path / "w.duckdb"
+    shutil.copy(example_warehouse, warehouse)
+    assert main(["validate", "--warehouse", str(warehouse)]) == 0
+    site = tmp_path / "w-gx" / "gx" / "uncommitted" / "data_docs" / "local_site"
+    first = {p: p.stat().st_mtime_ns for p in (site / "validations").rglob("*.html")}
+    assert main(["validate", "--warehouse", str(warehouse)]) == 0
+    pages = {p: p.stat().st_mtime_ns for p in (site / "validations").rglob("*.html")}
+    assert len(pages) == 2 * len(first) > 0
+    assert {p: pages[p] for p in first} == first
+    variables = tmp_path / "w-gx" / "gx" / "uncommitted" / "config_variables.yml"
+    assert not [line for line in variables.read_text().splitlines() if line.startswith("#")]
