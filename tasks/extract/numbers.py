@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import polars as pl
 
@@ -37,6 +38,22 @@ QUALIFIERS = {
     "ما لا يقل عن": "lower_bound",
     "اقل من": "upper_bound",
     "ما لا يزيد علي": "upper_bound",
+    "ما يزيد عن": "lower_bound",
+    # a limit: لا تتجاوز 60 يوما، لا يقل عن 10، بحد أقصى 30 يوما، كحد أدنى 5
+    "لا يتجاوز": "upper_bound",
+    "لا تتجاوز": "upper_bound",
+    "لا يتعدي": "upper_bound",
+    "لا تتعدي": "upper_bound",
+    "لا يزيد عن": "upper_bound",
+    "لا تزيد عن": "upper_bound",
+    "لا يزيد علي": "upper_bound",
+    "لا تزيد علي": "upper_bound",
+    "لا يقل عن": "lower_bound",
+    "لا تقل عن": "lower_bound",
+    "بحد اقصي": "upper_bound",
+    "كحد اقصي": "upper_bound",
+    "بحد ادني": "lower_bound",
+    "كحد ادني": "lower_bound",
 }
 MULTIPLIERS = {"الف": 1e3, "الاف": 1e3, "مليون": 1e6, "ملايين": 1e6, "مليار": 1e9, "مليارات": 1e9}
 VAGUE = {
@@ -175,14 +192,27 @@ def _words_value(text: str) -> float | None:
     return total
 
 
+@lru_cache(maxsize=50_000)
+def _zipf(word: str) -> float:
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word, "ar")
+
+
 def counted_noun(noun: str) -> str:
     """The counted noun in the singular where akhbar knows it (``عنصراً`` -> ``عنصر``).
 
-    >>> [counted_noun(w) for w in ["عنصراً", "المدنيين", "أطفال", "مقاتلين"]]
-    ['عنصر', 'مدني', 'طفل', 'مقاتل']
+    The accusative alif goes with its tanween written or not, when the word without it
+    is the more common (``يوما`` -> ``يوم``; not the alif of ``ضحايا``, a plural).
+
+    >>> [counted_noun(w) for w in ["عنصراً", "المدنيين", "أطفال", "مقاتلين", "يوما", "ضحايا"]]
+    ['عنصر', 'مدني', 'طفل', 'مقاتل', 'يوم', 'ضحية']
     """
     bare = strip_diacritics(noun)
-    if bare.endswith("ا") and noun.endswith(("اً", "ًا")):
+    if bare.endswith("ا") and (
+        noun.endswith(("اً", "ًا"))
+        or (len(bare) > 3 and bare[-2] != "ه" and _zipf(bare[:-1]) > _zipf(bare))
+    ):
         bare = bare[:-1]
     if bare.startswith("ال") and len(bare) > 4:
         bare = bare[2:]
