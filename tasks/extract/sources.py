@@ -8,7 +8,7 @@ import re
 import polars as pl
 
 from akhbar.tasks.arabic import alternation
-from akhbar.tasks.extract.heads import PERSON_TITLES
+from akhbar.tasks.extract.heads import ORG_HEADS, PERSON_TITLES
 from akhbar.tasks.extract.schemas import SOURCE_SCHEMA
 from akhbar.tasks.extract.text import (
     WORD,
@@ -81,7 +81,9 @@ ANONYMOUS_RE = re.compile(
 OFFICIAL_RE = re.compile(
     r"\s*(?:ل|لـ)?(?:ال)?(?:متحدث باسم|ناطق باسم|وزير|وزاره|بيان|مسؤول|رئيس|مدير"
     r"|الامين العام|نائب|قائد|المتحدث|الناطق|مشرف|سفير|محافظ|امير"
-    rf"|{alternation(PERSON_TITLES | {'الفريق'})})(?!\w)"
+    rf"|{alternation(PERSON_TITLES | {'الفريق'})}"
+    # an institution by its head noun: وأضاف المجلس، وأعلن نادي الاتحاد، وقال الجيش
+    rf"|{alternation(ORG_HEADS - {'المرصد'})})(?!\w)"
 )
 MEDIA_RE = re.compile(r"\s*(?:ل|لـ)?(?:ال)?(?:شبكه|صحيفه|قناه|موقع|اذاعه|تلفزيون)(?!\w)")
 AGENCY_RE = re.compile(r"\s*(?:ل|لـ)?(?:ال)?وكاله(?!\w)")

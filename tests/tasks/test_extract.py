@@ -451,6 +451,19 @@ def test_a_verb_without_a_subject_goes_on_quoting_the_last_speaker():
     assert _sources(after_subject) == [("anonymous", None), ("official", "التحالف")]
 
 
+@pytest.mark.parametrize(
+    "body",
+    [
+        "وأضاف المجلس في بيان له أن الاجتماع تأجل.",
+        "وقالت الشرطة إن الحادث وقع فجرا.",
+        "وذكر نادي الاتحاد عبر حسابه أن اللاعب سافر.",
+        "وتقول الأكاديمية الأمريكية لأمراض الجلد إن الوقاية ممكنة.",
+    ],
+)
+def test_an_institution_named_by_its_head_noun_is_an_official_source(body):
+    assert [kind for kind, _ in _sources(body)] == ["official"]
+
+
 def test_sources_in_the_present_tense():
     assert _sources("ويقول المهاجم دييجو كوستا إن الفريق جاهز.")[0][0] == "official"
 
