@@ -31,6 +31,7 @@ from akhbar.tasks.extract.names import (
     learn_names,
     name_mentions,
 )
+from akhbar.tasks.extract.organisations import learn_organisations, organisation_key
 from akhbar.tasks.extract.rules import (
     Mention,
     club_mentions,
@@ -88,6 +89,18 @@ def _gazetteer_mentions(
             start = words[i][START] + surface_offset(body, words[i], cut)
             found.append(Mention(start, words[i + length - 1][END], kind, canonical, 3))
             i += length
+    return found
+
+
+def _organisation_mentions(
+    words: list[Word], body: str, learned: dict[str, str], at: list[int]
+) -> list[Mention]:
+    """The shard's learned organisations (:mod:`.organisations`) at the words ``at``."""
+    found = []
+    for i in at:
+        k, cut = organisation_key(words[i][KEY], learned)
+        start = words[i][START] + surface_offset(body, words[i], cut)
+        found.append(Mention(start, words[i][END], "ORG", learned[k], 1))
     return found
 
 
@@ -184,8 +197,11 @@ def entity_frames(
     keys = ShardKeys([words for _, _, words in shard])
     if cfg.learn_names:
         names, learned = learn_names(shard, lexicon, known, keys)
+        persons = {w for name in names.full for w in name} | set(names.alone)
+        organisations = learn_organisations(shard, lexicon, keys, persons)
     else:
-        names, learned = known, None
+        names, learned, organisations = known, None, {}
+    organisation_words = keys.positions(lambda k: organisation_key(k, organisations) is not None)
     rule_words = keys.positions(is_rule_word)
     name_starts = keys.positions(names.index()[3].__contains__) if names else None
     place_starts = keys.where(  # a one-word name, or the first two words of a longer one
@@ -207,7 +223,8 @@ def entity_frames(
         places = _gazetteer_mentions(words, lexicon, body, place_starts[a])
         clubs = club_mentions(words, places, body, lexicon)
         mentions = places + clubs + _quoted_mentions(body, lexicon)
-        for m in _resolve(mentions + rules + people):
+        own_names = _organisation_mentions(words, body, organisations, organisation_words[a])
+        for m in _resolve(mentions + rules + people + own_names):
             rows.append((article_id, m.start, m.end, body[m.start : m.end], m.type, m.canonical))
     if learned is None:
         learned = pl.DataFrame(schema=LEARNED_SCHEMA)

@@ -495,3 +495,22 @@ def test_words_are_the_letter_runs_with_their_spans_and_joins(body):
     assert [w[2] for w in words] == [m.group().replace("ـ", "") for m in runs]
     gaps = [folded[a.end() : b.start()] for a, b in itertools.pairwise(runs)]
     assert [w[3] for w in words] == [False, *(g.isspace() for g in gaps)][: len(words)]
+
+
+def test_an_organisation_introduced_by_its_head_noun_is_found_alone_later():
+    body = "أعلنت شركة نوفارتيس عن دواء جديد. وقالت نوفارتيس إن الدواء آمن، ولنوفارتيس فروع."
+    found = extract_entities(articles(body), CFG)
+    assert_spans(found, body)
+    assert found.select("text", "type", "canonical").rows() == [("نوفارتيس", "ORG", "نوفارتيس")] * 3
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "أسس شركة عقارية ثم شركة منوعة ثم مجموعة شركات",  # adjectives, plurals
+        "قال فريق عمل إن فريق متطوعين وصل",  # common words, plurals
+        "أعلنت شركة للإسكان وشركة مكرر وشركة فروعها",  # a proclitic, a participle, a pronoun
+    ],
+)
+def test_what_follows_a_head_noun_is_not_learned_when_it_reads_as_arabic(body):
+    assert extract_entities(articles(body), CFG).filter(pl.col("type") == "ORG").is_empty()
