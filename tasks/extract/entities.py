@@ -201,7 +201,11 @@ def entity_frames(
         organisations = learn_organisations(shard, lexicon, keys, persons)
     else:
         names, learned, organisations = known, None, {}
-    organisation_words = keys.positions(lambda k: organisation_key(k, organisations) is not None)
+    organisation_words = (
+        keys.positions(lambda k: organisation_key(k, organisations) is not None)
+        if organisations
+        else [[] for _ in shard]
+    )
     rule_words = keys.positions(is_rule_word)
     name_starts = keys.positions(names.index()[3].__contains__) if names else None
     place_starts = keys.where(  # a one-word name, or the first two words of a longer one

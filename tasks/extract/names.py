@@ -446,7 +446,7 @@ def _context_words() -> frozenset[str]:
     Titles, speech verbs, connectors and given names, each also with a glued و or ف
     (:func:`_bare`).
     """
-    behind = {"ل" + t for t in TITLES}  # لوزير، للرئيس (ل + الرئيس)
+    behind = {"ل" + t if t[:2] != "ال" else "لل" + t[2:] for t in TITLES}  # لوزير، للرئيس
     return frozenset(with_glued_wa_fa(TITLES | behind | SPEECH | CONNECTORS | given_names()))
 
 

@@ -95,6 +95,27 @@ def test_a_one_word_name_needs_two_titles_and_mostly_stands_after_one():
     assert entity_frames(given, CFG)[1].is_empty()  # a given name alone is no one
 
 
+def test_a_surname_alone_is_a_speaker_when_a_clause_or_punctuation_follows_it_twice():
+    twice = shard("وأوضح فيرجسون أن الخطة جاهزة.", "وقال فيرجسون: الخطة جاهزة.")
+    assert entity_frames(twice, CFG)[1]["name"].to_list() == ["فيرجسون"]
+    manner = shard("وأضاف موضحا أن الخطة جاهزة.", "وقال موضحا إن الخطة جاهزة.")
+    assert entity_frames(manner, CFG)[1].is_empty()  # a participle of manner, no speaker
+    pronoun = shard("وأكد سموه أن الدعم مستمر.", "وأضاف سموه أن الدعم مستمر.")
+    assert entity_frames(pronoun, CFG)[1].is_empty()  # a title with its pronoun
+    plural = shard("وقال محللون إن السوق هادئ.", "وأضاف محللون أن السوق هادئ.")
+    assert entity_frames(plural, CFG)[1].is_empty()
+
+
+def test_a_title_behind_lam_is_a_title():
+    _, learned = entity_frames(
+        shard("نقل الوزير رسالة للرئيس جاك شيراك أمس.", "وصل لوزير الخارجية جون كيري رد."),
+        CFG,
+    )
+    assert sorted(learned["name"].to_list()) == ["جاك شيراك", "جون كيري"]
+    world = shard("أصبح مشهورا للعالم بأسره.", "قدم للعالم بأسره خدمة.")
+    assert entity_frames(world, CFG)[1].is_empty()  # للعالم: to the world
+
+
 def test_names_known_from_an_earlier_run_are_found_and_not_learned_again():
     body = "وصل يوسف الشاهد إلى صفاقس، وقال الشاهد إن المشاريع ستنطلق."
     alone = entity_frames(shard(body), CFG)[0]
