@@ -10,9 +10,10 @@ from akhbar.tasks.config import FrozenConfig
 class GateConfig(FrozenConfig):
     """Corpus-level checks that fail a run which read its corpus wrongly.
 
-    Each is a share of the run's articles (or inputs) that must not be exceeded; a run
+    Each share is of the run's articles (or inputs) and must not be exceeded; a run
     over it fails validation with the likely cause and fix. Set one to 1 to turn it off
-    (``akhbar run --gate max_undated_share=1``).
+    (``akhbar run --gate max_undated_share=1``). ``span_check_tokens`` bounds the work
+    of one check on large warehouses.
     """
 
     max_bad_title_share: float = Field(
@@ -46,4 +47,12 @@ class GateConfig(FrozenConfig):
         ge=0,
         description="The share checks on titles, dates and fields judge runs of at least "
         "this many articles; the quarantine share judges every run.",
+    )
+    span_check_tokens: int = Field(
+        default=2_000_000,
+        ge=1,
+        description="Tokens whose text the token-span check compares with the body, at "
+        "most: beyond, a fixed sample of articles holding about as many (a comparison "
+        "walks the body up to the token: ~25 s for 7.5M tokens). The other token checks "
+        "cover every token.",
     )

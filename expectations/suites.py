@@ -147,6 +147,7 @@ def suites(gate: GateConfig | None = None) -> list[Suite]:
                 gxe.ExpectColumnValuesToBeBetween(column="start", min_value=0, meta=critical),
                 gxe.ExpectColumnValuesToBeBetween(column="span_length", min_value=1, meta=critical),
             ),
+            params={"max_compared_tokens": gate.span_check_tokens},
         ),
         Suite(
             "tokens",

@@ -58,3 +58,31 @@ def test_a_run_id_that_reads_like_a_utc_offset_is_only_a_name(
         found = validate(con, "main", tmp_path / "gx", run_name)
     assert found.height > 0
     assert set(found["status"]) <= {"passed", "failed"}
+
+
+def test_a_large_tokens_table_has_a_sample_of_its_articles_compared_and_still_fails(
+    example_warehouse, tmp_path
+):
+    """Beyond span_check_tokens a fixed sample of articles is compared (NULL for the rest).
+
+    An off span in every article is still caught, and every article gets the other checks.
+    """
+    import shutil
+
+    import duckdb
+
+    from akhbar.expectations.config import GateConfig
+    from akhbar.expectations.gate import _query, suites
+
+    warehouse = tmp_path / "w.duckdb"
+    shutil.copy(example_warehouse, warehouse)
+    (suite,) = [s for s in suites(GateConfig(span_check_tokens=500)) if s.name == "token_spans"]
+    with duckdb.connect(str(warehouse)) as con:
+        frame = pl.from_pandas(con.execute(_query(suite.name), suite.params).df())
+        compared = frame.filter(pl.col("text_matches").is_not_null())
+        assert 0 < compared.height < frame.height
+        assert compared["text_matches"].all()
+        assert frame["has_article"].all()
+        con.execute("update tokens set start = start + 1 where token_index = 3")
+        broken = pl.from_pandas(con.execute(_query(suite.name), suite.params).df())
+    assert broken.filter(pl.col("text_matches").is_not_null())["text_matches"].not_().any()
