@@ -55,11 +55,11 @@ def _gazetteer_mentions(
 ) -> list[Mention]:
     """Longest gazetteer names, tried only from words that can start one.
 
-    ``at``: the indices of those words (:meth:`Lexicon.can_start`), when the caller found
+    ``at``: the indices of those words (:func:`_gazetteer_starts`), when the caller found
     them for the whole shard.
     """
     if at is None:
-        at = [j for j, w in enumerate(words) if lexicon.can_start(w[KEY])]
+        (at,) = _gazetteer_starts(ShardKeys([words]), lexicon)
     found: list[Mention] = []
     i = 0
     for candidate in at:
@@ -90,6 +90,17 @@ def _gazetteer_mentions(
             found.append(Mention(start, words[i + length - 1][END], kind, canonical, 3))
             i += length
     return found
+
+
+def _gazetteer_starts(keys: ShardKeys, lexicon: Lexicon) -> list[list[int]]:
+    """Per article, the words a gazetteer name can start at.
+
+    A one-word name, or the first two words of a longer one (through proclitics).
+    """
+    return keys.where(
+        keys.mask(lexicon.is_one_word_name)
+        | keys.pair_mask(lexicon.longer_firsts, lexicon.two_word_starts)
+    )
 
 
 def _organisation_mentions(
@@ -208,10 +219,7 @@ def entity_frames(
     )
     rule_words = keys.positions(is_rule_word)
     name_starts = keys.positions(names.index()[3].__contains__) if names else None
-    place_starts = keys.where(  # a one-word name, or the first two words of a longer one
-        keys.mask(lexicon.is_one_word_name)
-        | keys.pair_mask(lexicon.longer_firsts, lexicon.two_word_starts)
-    )
+    place_starts = _gazetteer_starts(keys, lexicon)
     rows = []
     for a, (article_id, body, words) in enumerate(shard):
         rules = rule_mentions(words, lexicon, body, rule_words[a])

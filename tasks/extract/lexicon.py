@@ -61,10 +61,6 @@ class Lexicon:
             self._starts[word] = found
         return found
 
-    def can_start(self, word: str) -> bool:
-        """Whether a gazetteer name can start at ``word`` (a lookup key)."""
-        return bool(self.starts(word))
-
     def is_one_word_name(self, word: str) -> bool:
         """Whether ``word`` (a lookup key), past its proclitics, is a one-word name."""
         return any(first in self.entries for first, _, _ in self.starts(word))
