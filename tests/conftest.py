@@ -3,8 +3,14 @@ from pathlib import Path
 
 import polars as pl
 import pytest
+from hypothesis import settings
 
 from akhbar.tasks.ingest import UNIT_SCHEMA
+
+# No per-example deadline: with two test processes on two cores an example's time says
+# more about the machine's load than about the code (speed is measured in bench/).
+settings.register_profile("akhbar", deadline=None)
+settings.load_profile("akhbar")
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE_CORPUS = ROOT / "examples" / "corpus"

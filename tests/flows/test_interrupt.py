@@ -49,14 +49,19 @@ def gone(processes, within: float) -> bool:
     return not alive
 
 
-def local_env() -> dict[str, str]:
-    """The environment without PREFECT_API_URL: akhbar starts its own server."""
-    return {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
+def local_env(tmp_path) -> dict[str, str]:
+    """The environment without PREFECT_API_URL: akhbar starts its own server.
+
+    Its database in a PREFECT_HOME of its own: the other test process may be starting
+    one too, and two servers on one SQLite file wait on each other's locks.
+    """
+    env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
+    return env | {"PREFECT_HOME": str(tmp_path / "prefect-home")}
 
 
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
 def test_an_interrupted_run_stops_says_so_and_is_recorded_failed(tmp_path, sig):
-    process, warehouse, children = start(tmp_path, local_env())
+    process, warehouse, children = start(tmp_path, local_env(tmp_path))
     assert any("uvicorn" in " ".join(c.cmdline()) for c in children)  # its own Prefect server
     sent = time.monotonic()
     process.send_signal(sig)
@@ -74,7 +79,7 @@ def test_an_interrupted_run_stops_says_so_and_is_recorded_failed(tmp_path, sig):
 
 
 def test_a_killed_run_leaves_no_server_or_worker_behind(tmp_path):
-    process, _, children = start(tmp_path, local_env())
+    process, _, children = start(tmp_path, local_env(tmp_path))
     process.kill()
     process.wait()
     assert children
