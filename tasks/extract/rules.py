@@ -22,6 +22,7 @@ from akhbar.tasks.extract.heads import (
     PERSON_TITLES,
     PLACE_PREFIXES,
     PLACE_WORDS,
+    TEAM_ROLES,
     TIME_AFTER_LAM,
 )
 from akhbar.tasks.extract.lexicon import (
@@ -70,7 +71,8 @@ def club_mentions(
 
     Also a place followed by a masculine nationality (``بورتو البرتغالي``، ``موناكو
     الفرنسي``): a city or a country takes the feminine (``باريس الفرنسية``), a club,
-    النادي, the masculine.
+    النادي, the masculine; and a place after a word of the game (``لاعب برشلونة``،
+    ``منتخب فرنسا``: :data:`~akhbar.tasks.extract.heads.TEAM_ROLES`).
     """
     if not places:
         return []
@@ -83,16 +85,20 @@ def club_mentions(
             continue
         first = bisect.bisect_right(starts, m.start) - 1  # the word the place starts in
         start, end = m.start, m.end
+        team = False
         if first > 0 and words[first][JOINED]:
             before = words[first - 1]
             cut = next((c for v, c in variants(before[KEY]) if v in CLUB_BEFORE), None)
             if cut is not None:
                 start = before[START] + surface_offset(body, before, cut)
+            team = any(v in TEAM_ROLES for v, _ in variants(before[KEY]))
         if last + 1 < len(words) and words[last + 1][JOINED] and words[last + 1][KEY] in CLUB_AFTER:
             end = words[last + 1][END]
         if (start, end) != (m.start, m.end):
             text = strip_diacritics(body[start:end])
             found.append(Mention(start, end, "ORG", text, 3))
+        elif team:
+            found.append(Mention(m.start, m.end, "ORG", strip_diacritics(body[start:end]), 4))
         elif last + 1 < len(words) and words[last + 1][JOINED]:
             adjective = words[last + 1][KEY]
             if adjective.endswith("ي") and _nationality(adjective, lexicon):

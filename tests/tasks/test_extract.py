@@ -278,6 +278,31 @@ def test_a_city_in_a_clubs_name_is_the_club():
     ]
 
 
+def test_a_place_after_a_word_of_the_game_is_the_team():
+    body = (
+        "وغاب لاعبو مانشستر عن المباراة، ورحل عن صفوف برشلونة، وفاز منتخب فرنسا على ضيفه"
+        " البرازيل، ثم زار مدرب ليفربول مدينة مانشستر وملعب الرياض."
+    )
+    found = extract_entities(articles(body), CFG).select("text", "type").rows()
+    assert found == [
+        ("مانشستر", "ORG"),
+        ("برشلونة", "ORG"),
+        ("فرنسا", "ORG"),
+        ("البرازيل", "ORG"),
+        ("ليفربول", "ORG"),
+        ("مانشستر", "LOC"),
+        ("الرياض", "LOC"),
+    ]
+
+
+def test_a_city_named_like_a_person_or_a_common_word_needs_a_place_word():
+    body = "وقال سالم إن سلالة جديدة ظهرت، ومن طراز قديم، ثم زار مدينة سالم."
+    found = extract_entities(articles(body), CFG).select("text", "type").rows()
+    assert ("سلالة", "LOC") not in found
+    assert ("طراز", "LOC") not in found
+    assert found.count(("سالم", "LOC")) == 1  # after مدينة only
+
+
 @requires_shared
 def test_seed_articles_score_as_the_issue_requires_on_the_gold_file():
     import json
