@@ -295,6 +295,22 @@ def test_a_place_after_a_word_of_the_game_is_the_team():
     ]
 
 
+def test_organisations_news_names_bare_are_found_and_common_nouns_need_their_head():
+    body = (
+        "وقال الناتو إن طالبان هاجمت، وأعلنت مايكروسوفت وفاز الزمالك. وعند فتح الباب"
+        " كانت القاعدة الجوية مغلقة، ثم قالت حركة فتح وتنظيم القاعدة."
+    )
+    found = extract_entities(articles(body), CFG).select("text", "type", "canonical").rows()
+    assert found == [
+        ("الناتو", "ORG", "حلف شمال الأطلسي"),
+        ("طالبان", "ORG", "طالبان"),
+        ("مايكروسوفت", "ORG", "مايكروسوفت"),
+        ("الزمالك", "ORG", "الزمالك"),
+        ("حركة فتح", "ORG", "حركة فتح"),
+        ("تنظيم القاعدة", "ORG", "تنظيم القاعدة"),
+    ]
+
+
 def test_a_city_named_like_a_person_or_a_common_word_needs_a_place_word():
     body = "وقال سالم إن سلالة جديدة ظهرت، ومن طراز قديم، ثم زار مدينة سالم."
     found = extract_entities(articles(body), CFG).select("text", "type").rows()
