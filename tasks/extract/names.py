@@ -105,6 +105,12 @@ PREPOSITION_MARGIN = 0.5
 #: A third part of a name without بن (a family name after a father's) is rarer than
 #: this or a listed given name (ضاحي خلفان تميم; not جورج بوش أجرى).
 FAMILY_NAME_MAX_ZIPF = 3.8
+#: A family name with the article after a listed given name may be a common word up to
+#: this Zipf (بشار الأسد "the lion", مقتدى الصدر "the chest", عمر البشير): not the
+#: weekdays, and not words more common (سلمان الجديد, محمد العربي take a context).
+DEFINITE_FAMILY_MAX_ZIPF = 5.0
+_WEEKDAY_WORDS = "الاثنين الإثنين الثلاثاء الأربعاء الخميس الجمعة السبت الأحد"
+WEEKDAYS = {fold(w) for w in _WEEKDAY_WORDS.split()}
 #: Regnal numbers end a name (عبد الله الثاني، محمد السادس).
 _ORDINAL_WORDS = "الأول الثاني الثالث الرابع الخامس السادس السابع الثامن التاسع العاشر"
 ORDINALS = {fold(w) for w in _ORDINAL_WORDS.split()}
@@ -326,6 +332,8 @@ def read_name(words: list[Word], i: int, lexicon: Lexicon) -> int:
     while i + n < len(words) and parts < MAX_PARTS:
         previous = _bare(words[i + n - 1][KEY]) if n == 1 else words[i + n - 1][KEY]
         if not _can_go_on(words[i + n], previous in CONNECTORS, lexicon):
+            if n == 1 and _given_alone(previous) and _definite_family(words[i + 1], lexicon):
+                n = 2  # the family name with the article ends the name
             break
         k = words[i + n][KEY]
         if k in CONNECTORS or k == GOD:
@@ -340,6 +348,58 @@ def read_name(words: list[Word], i: int, lexicon: Lexicon) -> int:
     while n > 1 and words[i + n - 1][KEY] in CONNECTORS:
         n -= 1  # a name does not end on بن
     return n
+
+
+def _given_alone(k: str) -> bool:
+    """A listed given name that does not read as ب/ل + a word as common.
+
+    ``باسم`` is "in the name of" in ``المتحدث باسم الوزارة``.
+    """
+    return _given(k) and not (k[:1] in "بل" and zipf(k[1:]) >= zipf(k))
+
+
+def _definite_family(w: Word, lexicon: Lexicon) -> bool:
+    """Whether a common word with the article ends a name begun by a listed given name.
+
+    ``بشار الأسد``, ``عمر البشير``; not ``سلمان الخميس``, ``محمد اليوم``.
+    """
+    return (
+        lexicon.memo(("definite_family", w[KEY]), _definite_family_key, w[KEY], lexicon)
+        and w[JOINED]
+    )
+
+
+def _definite_family_key(k: str, lexicon: Lexicon) -> bool:
+    return (
+        k.startswith("ال")
+        and len(k) > 4
+        and zipf(k) < DEFINITE_FAMILY_MAX_ZIPF
+        and k not in WEEKDAYS
+        and k not in STOP
+        and k not in TITLES
+        and k not in SPEECH
+        and k not in HEADS
+        and not k.endswith(POSSESSIVE_ENDINGS)
+        and not k.endswith(("يين", "يون", "ات", "يه"))
+        and not _common_nisba(k)
+        and not any(v in lexicon.entries for v, _ in variants(k))
+    )
+
+
+#: How common (Zipf) the noun under a nisba must be for the nisba to read as an adjective.
+NISBA_NOUN_ZIPF = 3.5
+
+
+def _common_nisba(k: str) -> bool:
+    """Whether a word with the article is the adjective of a common noun.
+
+    ``التاريخي``، ``الجامعي``، ``المركزي``: an institution's name goes on with one
+    (مستشفى الملك فهد الجامعي), a person's does not.
+    """
+    if not k.endswith("ي") or len(k) < 5:
+        return False
+    noun = k[2:-1]
+    return max(zipf(noun), zipf(noun + "ه"), zipf("ال" + noun)) >= NISBA_NOUN_ZIPF
 
 
 def _family_name_after(previous: str, k: str) -> bool:
@@ -369,6 +429,12 @@ def _contexts(words: list[Word], lexicon: Lexicon, at: list[int] | None = None):
         w = words[i]
         k = _bare(w[KEY])
         if title := _title(k):
+            if (
+                i > 0
+                and words[i][JOINED]
+                and any(v in HEADS for v, _ in variants(words[i - 1][KEY]))
+            ):
+                continue  # مستشفى الملك فهد الجامعي: an institution's name
             j = _after_roles(words, i, lexicon)
             if title in SPOKESPERSONS and j < len(words) and words[j][KEY] == ON_BEHALF:
                 continue  # المتحدث باسم الجيش

@@ -116,6 +116,21 @@ def test_a_title_behind_lam_is_a_title():
     assert entity_frames(world, CFG)[1].is_empty()  # للعالم: to the world
 
 
+def test_a_common_word_with_the_article_after_a_given_name_is_its_family_name():
+    _, learned = entity_frames(
+        shard("وقال الرئيس السوري بشار الأسد إن الحرب مستمرة.", "وأعلن الرئيس عمر البشير خطة."),
+        CFG,
+    )
+    assert sorted(learned["name"].to_list()) == ["بشار الأسد", "عمر البشير"]
+    not_family = shard(
+        "وزار الملك سلمان الخميس المدينة.",  # a weekday
+        "وقال المتحدث باسم الوزارة إن الخطة جاهزة.",  # باسم: in the name of
+        "وعولج في مستشفى الملك فهد الجامعي.",  # an institution
+        "وقال الأمير سلطان الجديد إن الخطة جاهزة.",  # too common
+    )
+    assert entity_frames(not_family, CFG)[1].is_empty()
+
+
 def test_names_known_from_an_earlier_run_are_found_and_not_learned_again():
     body = "وصل يوسف الشاهد إلى صفاقس، وقال الشاهد إن المشاريع ستنطلق."
     alone = entity_frames(shard(body), CFG)[0]
