@@ -88,6 +88,7 @@ PERSON_TITLES = {
 }
 ORG_HEADS = {
     "قوات",
+    "ديوان",
     "وحدات",
     "مجلس",
     "جيش",
@@ -144,6 +145,11 @@ MEDIA_HEADS = {"وكاله", "شبكه", "صحيفه", "قناه", "موقع", "
 #: (Not قرار: "the decision of" a country or a minister is no name; named resolutions
 #: are in the lexicon.)
 MISC_HEADS = {"اتفاقيه", "اتفاق", "معاهده", "مؤتمر", "عمليه", "معركه", "قمه"}
+#: Competitions named by a country or a continent: ``الدوري الإنجليزي الممتاز``،
+#: ``دوري أبطال أوروبا``، ``كأس آسيا`` (folded: كأس is كاس).
+COMPETITION_HEADS = {"الدوري", "دوري", "كاس"}
+#: What may follow a league's nationality in its name.
+LEAGUE_TAILS = {"الممتاز", "للمحترفين"}
 
 #: Words that make a city's name a sports club's: before it (ريال مدريد، إنتر ميلان)
 #: or after it (مانشستر يونايتد، ليستر سيتي).

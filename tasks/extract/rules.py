@@ -14,9 +14,11 @@ from functools import lru_cache
 from akhbar.tasks.extract.heads import (
     CLUB_AFTER,
     CLUB_BEFORE,
+    COMPETITION_HEADS,
     DIRECTIONS,
     FIELD_HEADS,
     INSTITUTIONAL,
+    LEAGUE_TAILS,
     MISC_HEADS,
     ORG_HEADS,
     PERSON_TITLES,
@@ -144,7 +146,7 @@ def _name_after(words: list[Word], i: int, lexicon: Lexicon, definite_only: bool
     return 1
 
 
-TRIGGERS = set(PLACE_WORDS) | PERSON_TITLES | ORG_HEADS | MISC_HEADS
+TRIGGERS = set(PLACE_WORDS) | PERSON_TITLES | ORG_HEADS | MISC_HEADS | COMPETITION_HEADS
 
 
 @lru_cache(maxsize=200_000)
@@ -198,7 +200,37 @@ def rule_mentions(
             found += _organisation(words, i, head, lexicon, body)
         elif head in MISC_HEADS:
             found += _named_thing(words, i, head, lexicon, body)
+        elif head in COMPETITION_HEADS:
+            found += _competition(words, i, head, lexicon, body)
     return found
+
+
+def _competition(
+    words: list[Word], i: int, head: str, lexicon: Lexicon, body: str
+) -> list[Mention]:
+    """A league or a cup and the country or continent it is of (MISC).
+
+    ``الدوري الإنجليزي الممتاز``، ``دوري أبطال أوروبا``، ``كأس آسيا``; not ``الدوري``
+    alone or ``كأس ماء`` (a glass of water).
+    """
+    j = i + 1
+    if j >= len(words) or not words[j][JOINED]:
+        return []
+    k = words[j][KEY]
+    if head != "كاس" and _nationality(k, lexicon):
+        if j + 1 < len(words) and words[j + 1][JOINED] and words[j + 1][KEY] in LEAGUE_TAILS:
+            j += 1
+    elif head == "دوري" and k == "ابطال" and j + 1 < len(words) and words[j + 1][JOINED]:
+        j += 1
+        if lexicon.entries.get(words[j][KEY], ("",))[0] != "LOC":
+            return []
+    elif head == "كاس" and lexicon.entries.get(k, ("",))[0] == "LOC":
+        pass
+    else:
+        return []
+    word, last = words[i], words[j]
+    start = word[START] + surface_offset(body, word, len(word[KEY]) - len(head))
+    return [Mention(start, last[END], "MISC", strip_diacritics(body[start : last[END]]), 1)]
 
 
 def _place(words: list[Word], i: int, head: str, lexicon: Lexicon, body: str) -> list[Mention]:

@@ -311,6 +311,20 @@ def test_organisations_news_names_bare_are_found_and_common_nouns_need_their_hea
     ]
 
 
+def test_leagues_and_cups_of_a_country_are_named_things():
+    body = (
+        "تصدر الدوري السعودي للمحترفين، وبلغ دوري أبطال أوروبا وفاز بكأس آسيا، ثم شرب"
+        " كأس ماء وغاب عن الدوري. وأصدر ديوان المظالم حكما."
+    )
+    found = extract_entities(articles(body), CFG).select("text", "type").rows()
+    assert found == [
+        ("الدوري السعودي للمحترفين", "MISC"),
+        ("دوري أبطال أوروبا", "MISC"),
+        ("كأس آسيا", "MISC"),
+        ("ديوان المظالم", "ORG"),
+    ]
+
+
 def test_a_city_named_like_a_person_or_a_common_word_needs_a_place_word():
     body = "وقال سالم إن سلالة جديدة ظهرت، ومن طراز قديم، ثم زار مدينة سالم."
     found = extract_entities(articles(body), CFG).select("text", "type").rows()
