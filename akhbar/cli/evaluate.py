@@ -58,6 +58,13 @@ def register(commands, warehouse: argparse.ArgumentParser, settings) -> None:
     ner_eval.add_argument("--model", help="CRF model file or camel-tools NER model folder")
     ner_eval.add_argument("--folds", type=int, metavar="K", help="cross-validate a CRF")
     ner_eval.add_argument("--iterations", type=int, default=150, help="CRF training iterations")
+    ner_eval.add_argument(
+        "--clusters",
+        type=Path,
+        metavar="TSV",
+        help="with --folds: also cross-validate a CRF with these word clusters as features "
+        "(akhbar ner clusters makes them)",
+    )
     ner = commands.add_parser(
         "ner",
         help="train a named-entity tagger",
@@ -71,6 +78,28 @@ def register(commands, warehouse: argparse.ArgumentParser, settings) -> None:
     train.add_argument("--conll", type=Path, required=True, metavar="FILE")
     train.add_argument("--model", type=Path, required=True, metavar="PATH")
     train.add_argument("--iterations", type=int, default=150)
+    train.add_argument(
+        "--clusters",
+        type=Path,
+        metavar="TSV",
+        help="word clusters as features (akhbar ner clusters); kept beside the model",
+    )
+    clusters = ner_commands.add_parser(
+        "clusters",
+        help="word clusters from your own unlabelled corpus, as CRF features",
+        description="Read a corpus as `akhbar run` does (any format it takes), and group "
+        "its frequent words by the words around them: positive PMI with the most frequent "
+        "context words, a truncated SVD, then k-means at 64, 256 and 1,024 clusters. "
+        "Writes a TSV (word, c64, c256, c1024) for `akhbar ner train --clusters` and "
+        "`akhbar eval ner --folds K --clusters`. Names of persons, places and "
+        "organisations share contexts, so a name the training data never had can still "
+        "fall into a names' cluster. About 2 minutes for 23,000 news articles.",
+    )
+    clusters.add_argument("corpus", type=Path, help="folder or file of unlabelled articles")
+    clusters.add_argument("--out", type=Path, required=True, metavar="TSV")
+    clusters.add_argument(
+        "--vocabulary", type=int, default=40_000, help="most frequent words clustered"
+    )
     evaluate.set_defaults(handler=_eval)
     ner.set_defaults(handler=_ner)
 
@@ -173,7 +202,9 @@ def _eval_ner(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     if args.folds:
         with tempfile.TemporaryDirectory() as work:
-            totals = cross_validate(sentences, args.folds, Path(work), args.iterations)
+            totals = cross_validate(
+                sentences, args.folds, Path(work), args.iterations, args.clusters
+            )
         for name, scores in totals.items():
             _print_ner_scores(f"{name} ({args.folds}-fold cross-validation, summed)", scores)
     else:
@@ -194,13 +225,43 @@ def _ner(args: argparse.Namespace) -> int:
 
     from akhbar.tasks.extract.ner import train_crf
 
+    if args.ner_command == "clusters":
+        return _clusters(args)
     sentences = _read_bio(args.conll)
     if sentences is None:
         return 2
     started = time.perf_counter()
-    path = train_crf(sentences, args.model, iterations=args.iterations)
+    path = train_crf(sentences, args.model, iterations=args.iterations, clusters=args.clusters)
     print(
         f"CRF trained on {len(sentences):,} sentences in {time.perf_counter() - started:.0f} s: "
         f"{path}"
+    )
+    return 0
+
+
+def _clusters(args: argparse.Namespace) -> int:
+    import time
+
+    from akhbar.tasks.extract.clusters import ClusterConfig, word_clusters
+    from akhbar.tasks.extract.ner import sentence_spans
+    from akhbar.tasks.readers import read_articles
+
+    if not args.corpus.exists():
+        print(f"akhbar: no corpus at {args.corpus}", file=sys.stderr)
+        return 2
+    started = time.perf_counter()
+    bodies = read_articles(args.corpus).articles["body"].to_list()
+    sentences = [[body[s:e] for s, e in spans] for body in bodies for spans in sentence_spans(body)]
+    n_tokens = sum(len(s) for s in sentences)
+    took = time.perf_counter() - started
+    print(f"{len(bodies):,} articles, {n_tokens:,} tokens read in {took:.0f} s")
+    clusters = word_clusters(sentences, ClusterConfig(vocabulary=args.vocabulary))
+    if clusters.is_empty():
+        print("akhbar: too few words repeat in this corpus to cluster them", file=sys.stderr)
+        return 2
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    clusters.write_csv(args.out, separator="\t", quote_style="never")
+    print(
+        f"{clusters.height:,} words clustered in {time.perf_counter() - started:.0f} s: {args.out}"
     )
     return 0

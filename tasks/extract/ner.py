@@ -18,10 +18,12 @@ ANERcorp writes persons ``PERS``; they are read as ``PER``.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+import shutil
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from akhbar.tasks.config import ExtractConfig
+from akhbar.tasks.extract.clusters import read_clusters
 from akhbar.tasks.extract.entities import extract_entities
 from akhbar.tasks.extract.heads import (
     MEDIA_HEADS,
@@ -155,12 +157,19 @@ TRIGGER_SETS = (
 )
 
 
-def token_features(tokens: list[str], lexicon: Lexicon) -> list[list[str]]:
+#: word -> its cluster ids, coarse to fine (:mod:`~akhbar.tasks.extract.clusters`).
+Clusters = dict[str, tuple[int, ...]]
+
+
+def token_features(
+    tokens: list[str], lexicon: Lexicon, clusters: Clusters | None = None
+) -> list[list[str]]:
     """Features per token, for the CRF.
 
     The word and its stem under proclitics, affixes, shape, gazetteer hits (one- and
     two-word names and their type), trigger words nearby, word pairs, and the same
-    for the neighbours.
+    for the neighbours; with ``clusters``, the cluster ids of the word and of the
+    words either side (of its stem when the word itself is not clustered).
     """
     keys = [key(t) for t in tokens]
     stems = [_PREFIX.sub("", k) or k for k in keys]
@@ -213,8 +222,22 @@ def token_features(tokens: list[str], lexicon: Lexicon) -> list[list[str]]:
         if i + 1 < len(keys):
             f.append(f"pair+={k}|{keys[i + 1]}")
         f += [f"sp3={stem[:3]}", f"ss3={stem[-3:]}", f"len={min(len(stem), 8)}"]
+        if clusters is not None:
+            for offset in (-1, 0, 1):
+                j = i + offset
+                if 0 <= j < len(keys):
+                    ids = clusters.get(keys[j]) or clusters.get(stems[j])
+                    if ids is None:
+                        f.append(f"{offset}:cluster=none")
+                    else:
+                        f += [f"{offset}:c{n}={c}" for n, c in enumerate(ids)]
         out.append(f)
     return out
+
+
+def clusters_path(model_path: str | Path) -> Path:
+    """Where a CRF model's word clusters are kept: beside it, when it was trained with some."""
+    return Path(f"{model_path}.clusters.tsv")
 
 
 class CrfTagger:
@@ -230,10 +253,15 @@ class CrfTagger:
         self.tagger = pycrfsuite.Tagger()
         self.tagger.open(str(model_path))
         self.lexicon = lexicon or load_lexicon(None, True)
+        beside = clusters_path(model_path)
+        self.clusters = read_clusters(beside) if beside.is_file() else None
 
     def tag(self, sentences: list[list[str]]) -> list[list[str]]:
         """BIO tags of each sentence."""
-        return [self.tagger.tag(token_features(tokens, self.lexicon)) for tokens in sentences]
+        return [
+            self.tagger.tag(token_features(tokens, self.lexicon, self.clusters))
+            for tokens in sentences
+        ]
 
 
 def train_crf(
@@ -241,21 +269,33 @@ def train_crf(
     model_path: str | Path,
     lexicon: Lexicon | None = None,
     iterations: int = 100,
+    clusters: str | Path | None = None,
 ) -> Path:
-    """Train a CRF on BIO sentences (L-BFGS, L1 0.05 + L2 0.01); write it to ``model_path``."""
+    """Train a CRF on BIO sentences (L-BFGS, L1 0.05 + L2 0.01); write it to ``model_path``.
+
+    ``clusters``: a word-clusters TSV (``akhbar ner clusters``) whose ids become
+    features; it is copied beside the model (:func:`clusters_path`), which the tagger
+    then reads.
+    """
     import pycrfsuite
 
     lexicon = lexicon or load_lexicon(None, True)
+    words = read_clusters(clusters) if clusters else None
     trainer = pycrfsuite.Trainer(verbose=False)
     for sentence in sentences:
         tokens = [t for t, _ in sentence]
-        trainer.append(token_features(tokens, lexicon), [tag for _, tag in sentence])
+        trainer.append(token_features(tokens, lexicon, words), [tag for _, tag in sentence])
     trainer.set_params(
         {"c1": 0.05, "c2": 0.01, "max_iterations": iterations, "feature.possible_transitions": True}
     )
     model_path = Path(model_path)
     model_path.parent.mkdir(parents=True, exist_ok=True)
     trainer.train(str(model_path))
+    beside = clusters_path(model_path)
+    if clusters:
+        shutil.copyfile(clusters, beside)
+    else:
+        beside.unlink(missing_ok=True)
     return model_path
 
 
@@ -305,23 +345,36 @@ def tagger(backend: str, model: str | None = None, cfg: ExtractConfig | None = N
 
 
 def cross_validate(
-    sentences: list[Sentence], folds: int, work: Path, iterations: int = 100
+    sentences: list[Sentence],
+    folds: int,
+    work: Path,
+    iterations: int = 100,
+    clusters: str | Path | None = None,
 ) -> dict[str, dict[str, Score]]:
     """K-fold cross-validation of the CRF, and the default backend on the same folds.
 
-    Folds are contiguous blocks of sentences (documents stay together). Returns scores
-    summed over the folds, per backend and type.
+    Folds are contiguous blocks of sentences (documents stay together). With
+    ``clusters`` (a word-clusters TSV), a second CRF with cluster features is trained
+    and scored on the same folds (``crf+clusters``). Returns scores summed over the
+    folds, per backend and type.
     """
     totals: dict[str, dict[str, Score]] = {"crf": {}, "default": {}}
+    if clusters:
+        totals["crf+clusters"] = {}
     size = -(-len(sentences) // folds)
     rules = RuleTagger()
     for fold in range(folds):
         test = sentences[fold * size : (fold + 1) * size]
         train = sentences[: fold * size] + sentences[(fold + 1) * size :]
         model = train_crf(train, work / f"fold{fold}.crfsuite", iterations=iterations)
+        backends = [("crf", CrfTagger(model)), ("default", rules)]
+        if clusters:
+            path = work / f"fold{fold}-clusters.crfsuite"
+            train_crf(train, path, iterations=iterations, clusters=clusters)
+            backends.append(("crf+clusters", CrfTagger(path)))
         gold = [[tag for _, tag in s] for s in test]
         tokens = [[t for t, _ in s] for s in test]
-        for name, backend in (("crf", CrfTagger(model)), ("default", rules)):
+        for name, backend in backends:
             for kind, s in score(gold, backend.tag(tokens)).items():
                 totals[name].setdefault(kind, Score()).add(s)
     return totals
@@ -329,6 +382,18 @@ def cross_validate(
 
 _TOKEN = re.compile(r"\w+|[^\w\s]")
 _SENTENCE_END = {".", "؟", "?", "!", "؛"}
+
+
+def sentence_spans(body: str) -> Iterator[list[tuple[int, int]]]:
+    """The (start, end) of each token (word or punctuation) of each sentence of a body."""
+    current: list[tuple[int, int]] = []
+    for m in _TOKEN.finditer(body):
+        current.append(m.span())
+        if m.group() in _SENTENCE_END:
+            yield current
+            current = []
+    if current:
+        yield current
 
 
 def model_entities(articles, cfg: ExtractConfig):
@@ -345,16 +410,9 @@ def model_entities(articles, cfg: ExtractConfig):
     lexicon = load_lexicon(cfg.lexicon_path, cfg.gazetteer_cities)
     sentences, where = [], []
     for article_id, body in articles.select("article_id", "body").iter_rows():
-        current: list[tuple[int, int]] = []
-        for m in _TOKEN.finditer(body):
-            current.append(m.span())
-            if m.group() in _SENTENCE_END:
-                sentences.append([body[s:e] for s, e in current])
-                where.append((article_id, body, current))
-                current = []
-        if current:
-            sentences.append([body[s:e] for s, e in current])
-            where.append((article_id, body, current))
+        for offsets in sentence_spans(body):
+            sentences.append([body[s:e] for s, e in offsets])
+            where.append((article_id, body, offsets))
     rows = []
     for (article_id, body, offsets), tags in zip(where, backend.tag(sentences), strict=True):
         for first, end, kind in sorted(spans(tags)):
