@@ -26,8 +26,9 @@ Fully offline by default. Every row carries a span into ``articles.body``
 The package, by what each module finds: :mod:`.text` (folding, words, spans),
 :mod:`.lexicon` (the gazetteer), :mod:`.entities` (names by gazetteer, quotes and
 trigger rules), :mod:`.names` and :mod:`.organisations` (persons and organisations
-learned from the shard), :mod:`.dates`, :mod:`.numbers`, :mod:`.sources`, and :mod:`.ner` (the
-CRF and camel-tools taggers, which build on the lexicon); :func:`extract` runs them all.
+learned from the shard), :mod:`.dates`, :mod:`.numbers`, :mod:`.sources`, :mod:`.ner` (the
+CRF and camel-tools taggers, which build on the lexicon) and :mod:`.clusters` (word
+clusters from unlabelled text, the CRF's features); :func:`extract` runs them all.
 """
 
 from __future__ import annotations

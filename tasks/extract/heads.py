@@ -145,7 +145,7 @@ MEDIA_HEADS = {"وكاله", "شبكه", "صحيفه", "قناه", "موقع", "
 #: (Not قرار: "the decision of" a country or a minister is no name; named resolutions
 #: are in the lexicon.)
 MISC_HEADS = {"اتفاقيه", "اتفاق", "معاهده", "مؤتمر", "عمليه", "معركه", "قمه"}
-#: Competitions named by a country or a continent: ``الدوري الإنجليزي الممتاز``،
+#: Competitions named by a country or a continent: ``الدوري السعودي للمحترفين``،
 #: ``دوري أبطال أوروبا``، ``كأس آسيا`` (folded: كأس is كاس).
 COMPETITION_HEADS = {"الدوري", "دوري", "كاس"}
 #: What may follow a league's nationality in its name.

@@ -210,8 +210,9 @@ def _competition(
 ) -> list[Mention]:
     """A league or a cup and the country or continent it is of (MISC).
 
-    ``الدوري الإنجليزي الممتاز``، ``دوري أبطال أوروبا``، ``كأس آسيا``; not ``الدوري``
-    alone or ``كأس ماء`` (a glass of water).
+    ``الدوري السعودي للمحترفين``، ``دوري أبطال أوروبا``، ``كأس آسيا``; not ``الدوري``
+    alone or ``كأس ماء`` (a glass of water). The nationality must come from a country
+    the gazetteer knows (:func:`_nationality`): ``الدوري الإنجليزي`` (إنجلترا) is missed.
     """
     j = i + 1
     if j >= len(words) or not words[j][JOINED]:

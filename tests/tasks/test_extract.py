@@ -278,21 +278,38 @@ def test_a_city_in_a_clubs_name_is_the_club():
     ]
 
 
-def test_a_place_after_a_word_of_the_game_is_the_team():
-    body = (
+TEAMS_AND_COMPETITIONS = {
+    "a place after a word of the game is the team": (
         "وغاب لاعبو مانشستر عن المباراة، ورحل عن صفوف برشلونة، وفاز منتخب فرنسا على ضيفه"
-        " البرازيل، ثم زار مدرب ليفربول مدينة مانشستر وملعب الرياض."
-    )
-    found = extract_entities(articles(body), CFG).select("text", "type").rows()
-    assert found == [
-        ("مانشستر", "ORG"),
-        ("برشلونة", "ORG"),
-        ("فرنسا", "ORG"),
-        ("البرازيل", "ORG"),
-        ("ليفربول", "ORG"),
-        ("مانشستر", "LOC"),
-        ("الرياض", "LOC"),
-    ]
+        " البرازيل، ثم زار مدرب ليفربول مدينة مانشستر وملعب الرياض.",
+        [
+            ("مانشستر", "ORG"),
+            ("برشلونة", "ORG"),
+            ("فرنسا", "ORG"),
+            ("البرازيل", "ORG"),
+            ("ليفربول", "ORG"),
+            ("مانشستر", "LOC"),
+            ("الرياض", "LOC"),
+        ],
+    ),
+    "leagues and cups of a country are named things": (
+        "تصدر الدوري السعودي للمحترفين، وبلغ دوري أبطال أوروبا وفاز بكأس آسيا، ثم شرب"
+        " كأس ماء وغاب عن الدوري. وأصدر ديوان المظالم حكما.",
+        [
+            ("الدوري السعودي للمحترفين", "MISC"),
+            ("دوري أبطال أوروبا", "MISC"),
+            ("كأس آسيا", "MISC"),
+            ("ديوان المظالم", "ORG"),
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"), TEAMS_AND_COMPETITIONS.values(), ids=TEAMS_AND_COMPETITIONS
+)
+def test_teams_and_competitions(body, expected):
+    assert extract_entities(articles(body), CFG).select("text", "type").rows() == expected
 
 
 def test_organisations_news_names_bare_are_found_and_common_nouns_need_their_head():
@@ -308,20 +325,6 @@ def test_organisations_news_names_bare_are_found_and_common_nouns_need_their_hea
         ("الزمالك", "ORG", "الزمالك"),
         ("حركة فتح", "ORG", "حركة فتح"),
         ("تنظيم القاعدة", "ORG", "تنظيم القاعدة"),
-    ]
-
-
-def test_leagues_and_cups_of_a_country_are_named_things():
-    body = (
-        "تصدر الدوري السعودي للمحترفين، وبلغ دوري أبطال أوروبا وفاز بكأس آسيا، ثم شرب"
-        " كأس ماء وغاب عن الدوري. وأصدر ديوان المظالم حكما."
-    )
-    found = extract_entities(articles(body), CFG).select("text", "type").rows()
-    assert found == [
-        ("الدوري السعودي للمحترفين", "MISC"),
-        ("دوري أبطال أوروبا", "MISC"),
-        ("كأس آسيا", "MISC"),
-        ("ديوان المظالم", "ORG"),
     ]
 
 
