@@ -93,12 +93,18 @@ def register(commands, warehouse: argparse.ArgumentParser, settings) -> None:
         "Writes a TSV (word, c64, c256, c1024) for `akhbar ner train --clusters` and "
         "`akhbar eval ner --folds K --clusters`. Names of persons, places and "
         "organisations share contexts, so a name the training data never had can still "
-        "fall into a names' cluster. About 2 minutes for 23,000 news articles.",
+        "fall into a names' cluster. About a minute for 23,000 news articles.",
     )
     clusters.add_argument("corpus", type=Path, help="folder or file of unlabelled articles")
-    clusters.add_argument("--out", type=Path, required=True, metavar="TSV")
     clusters.add_argument(
-        "--vocabulary", type=int, default=40_000, help="most frequent words clustered"
+        "--out", type=Path, required=True, metavar="TSV", help="the clusters file to write"
+    )
+    clusters.add_argument(
+        "--vocabulary",
+        type=int,
+        default=40_000,
+        metavar="N",
+        help="how many of the most frequent words to cluster (default 40,000)",
     )
     evaluate.set_defaults(handler=_eval)
     ner.set_defaults(handler=_ner)
