@@ -146,7 +146,7 @@ MEDIA_HEADS = {"وكاله", "شبكه", "صحيفه", "قناه", "موقع", "
 #: are in the lexicon.)
 MISC_HEADS = {"اتفاقيه", "اتفاق", "معاهده", "مؤتمر", "عمليه", "معركه", "قمه"}
 #: Competitions named by a country or a continent: ``الدوري السعودي للمحترفين``،
-#: ``دوري أبطال أوروبا``، ``كأس آسيا`` (folded: كأس is كاس).
+#: ``دوري أبطال أوروبا``، ``دوري انجلترا الممتاز``، ``كأس آسيا`` (folded: كأس is كاس).
 COMPETITION_HEADS = {"الدوري", "دوري", "كاس"}
 #: What may follow a league's nationality in its name.
 LEAGUE_TAILS = {"الممتاز", "للمحترفين"}

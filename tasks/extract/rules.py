@@ -210,9 +210,10 @@ def _competition(
 ) -> list[Mention]:
     """A league or a cup and the country or continent it is of (MISC).
 
-    ``الدوري السعودي للمحترفين``، ``دوري أبطال أوروبا``، ``كأس آسيا``; not ``الدوري``
-    alone or ``كأس ماء`` (a glass of water). The nationality must come from a country
-    the gazetteer knows (:func:`_nationality`): ``الدوري الإنجليزي`` (إنجلترا) is missed.
+    ``الدوري السعودي للمحترفين``، ``دوري أبطال أوروبا``، ``دوري انجلترا الممتاز``،
+    ``كأس آسيا``; not ``الدوري``
+    alone or ``كأس ماء`` (a glass of water). The nationality must be of a country the
+    gazetteer knows (:func:`_nationality`).
     """
     j = i + 1
     if j >= len(words) or not words[j][JOINED]:
@@ -225,8 +226,9 @@ def _competition(
         j += 1
         if lexicon.entries.get(words[j][KEY], ("",))[0] != "LOC":
             return []
-    elif head == "كاس" and lexicon.entries.get(k, ("",))[0] == "LOC":
-        pass
+    elif head != "الدوري" and lexicon.entries.get(k, ("",))[0] == "LOC":
+        if j + 1 < len(words) and words[j + 1][JOINED] and words[j + 1][KEY] in LEAGUE_TAILS:
+            j += 1  # دوري انجلترا الممتاز
     else:
         return []
     word, last = words[i], words[j]
@@ -356,9 +358,10 @@ def _nationality(k: str, lexicon: Lexicon) -> bool:
     if not (k.startswith("ال") and k.endswith(("ي", "يه"))) or len(k) < 6:
         return False
     stem = k[2:-2] if k.endswith("يه") else k[2:-1]
+    england = stem.replace("ليز", "لترا")  # الإنجليزي، الإنكليزي: إنجلترا، إنكلترا
     return any(
         lexicon.entries.get(c, ("",))[0] == "LOC"
-        for c in (stem, stem + "ا", "ال" + stem, "ال" + stem + "يه", stem + "يا")
+        for c in (stem, stem + "ا", "ال" + stem, "ال" + stem + "يه", stem + "يا", england)
     )
 
 
