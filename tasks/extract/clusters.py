@@ -101,8 +101,7 @@ def word_clusters(sentences: Iterable[list[str]], cfg: ClusterConfig | None = No
     r, c = np.concatenate(rows), np.concatenate(cols)
     counts_matrix = coo_matrix(
         (np.ones(len(r), dtype=np.float64), (r, c)), shape=(n_words, n_contexts)
-    ).tocsr()
-    counts_matrix.sum_duplicates()
+    ).tocsr()  # duplicates (word, context) pairs summed
     total = counts_matrix.sum()
     row_sum = np.asarray(counts_matrix.sum(axis=1)).ravel()
     col_sum = np.asarray(counts_matrix.sum(axis=0)).ravel() ** 0.75  # context smoothing

@@ -211,26 +211,24 @@ def _competition(
     """A league or a cup and the country or continent it is of (MISC).
 
     ``الدوري السعودي للمحترفين``، ``دوري أبطال أوروبا``، ``دوري انجلترا الممتاز``،
-    ``كأس آسيا``; not ``الدوري``
-    alone or ``كأس ماء`` (a glass of water). The nationality must be of a country the
-    gazetteer knows (:func:`_nationality`).
+    ``كأس آسيا``; not ``الدوري`` alone or ``كأس ماء`` (a glass of water). The
+    nationality must be of a country the gazetteer knows (:func:`_nationality`).
     """
     j = i + 1
     if j >= len(words) or not words[j][JOINED]:
         return []
     k = words[j][KEY]
-    if head != "كاس" and _nationality(k, lexicon):
-        if j + 1 < len(words) and words[j + 1][JOINED] and words[j + 1][KEY] in LEAGUE_TAILS:
-            j += 1
-    elif head == "دوري" and k == "ابطال" and j + 1 < len(words) and words[j + 1][JOINED]:
-        j += 1
+    if head == "دوري" and k == "ابطال" and j + 1 < len(words) and words[j + 1][JOINED]:
+        j += 1  # دوري أبطال أوروبا
         if lexicon.entries.get(words[j][KEY], ("",))[0] != "LOC":
             return []
-    elif head != "الدوري" and lexicon.entries.get(k, ("",))[0] == "LOC":
-        if j + 1 < len(words) and words[j + 1][JOINED] and words[j + 1][KEY] in LEAGUE_TAILS:
-            j += 1  # دوري انجلترا الممتاز
-    else:
+    elif not (
+        (head != "كاس" and _nationality(k, lexicon))
+        or (head != "الدوري" and lexicon.entries.get(k, ("",))[0] == "LOC")
+    ):
         return []
+    if j + 1 < len(words) and words[j + 1][JOINED] and words[j + 1][KEY] in LEAGUE_TAILS:
+        j += 1  # الممتاز، للمحترفين
     word, last = words[i], words[j]
     start = word[START] + surface_offset(body, word, len(word[KEY]) - len(head))
     return [Mention(start, last[END], "MISC", strip_diacritics(body[start : last[END]]), 1)]
