@@ -20,7 +20,7 @@ import polars as pl
 from akhbar.expectations.config import GateConfig
 from akhbar.expectations.data_docs import make_offline
 from akhbar.expectations.suites import hint, suites
-from akhbar.tasks.sql_files import read_sql
+from akhbar.tasks.sql_files import quote_identifier, read_sql
 
 RESULT_SCHEMA = pl.Schema(
     {
@@ -35,8 +35,10 @@ RESULT_SCHEMA = pl.Schema(
 )
 
 
-def _query(name: str) -> str:
-    return read_sql("akhbar.expectations", f"queries/{name}")
+def _query(name: str, catalog: str) -> str:
+    """A suite's query, ``{warehouse}`` naming the published tables of ``catalog``."""
+    text = read_sql("akhbar.expectations", f"queries/{name}")
+    return text.replace("{warehouse}", f"{quote_identifier(catalog)}.main")
 
 
 def _is_empty(value) -> bool:
@@ -101,9 +103,15 @@ def data_docs_index(project: Path) -> Path:
     return project / "gx" / "uncommitted" / "data_docs" / "local_site" / "index.html"
 
 
-#: Where the suites' unqualified table names resolve: the run being audited, or what is
-#: published. (Schema names are identifiers and cannot be bound as parameters.)
-SCHEMAS = {"main": "set schema = 'main'", "staging": "set schema = 'staging'"}
+#: Where the suites' unqualified table names resolve: the run being audited (the
+#: staging catalog a run attaches), or what is published (the warehouse's own catalog).
+#: Catalog names are identifiers and cannot be bound as parameters.
+SCHEMAS = ("main", "staging")
+
+
+def _use(con: duckdb.DuckDBPyConnection, schema: str, catalog: str) -> None:
+    target = "staging" if schema == "staging" else quote_identifier(catalog)
+    con.execute(f"use {target}.main")
 
 
 def validate(
@@ -141,12 +149,15 @@ def validate(
     # run_time given: without it GX parses run_name as a date, and a run id such as
     # 20261202T154109Z-5963ad reads as the offset -59:63 (ValueError when results are stored)
     run_id = RunIdentifier(run_name=run_name or f"{schema}-{now:%Y%m%dT%H%M%SZ}", run_time=now)
-    con.execute(SCHEMAS[schema])
+    if schema not in SCHEMAS:
+        raise ValueError(f"schema must be one of {SCHEMAS}, not {schema!r}")
+    catalog = con.execute("select current_database()").fetchone()[0]
+    _use(con, schema, catalog)
     rows = []
     rendered: list = []
     try:
         for suite in suites(gate):
-            frame = con.execute(_query(suite.name), suite.params).df()
+            frame = con.execute(_query(suite.name, catalog), suite.params).df()
             first_row = frame.iloc[0].to_dict() if len(frame) else {}
             try:
                 asset = source.get_asset(suite.name)
@@ -179,7 +190,7 @@ def validate(
             context.build_data_docs(resource_identifiers=rendered)
             make_offline(data_docs_index(project).parent)
     finally:
-        con.execute(SCHEMAS["main"])
+        _use(con, "main", catalog)
     return pl.DataFrame(rows, schema=RESULT_SCHEMA, orient="row")
 
 

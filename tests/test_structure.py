@@ -19,7 +19,7 @@ DECLARATIVE = {"suites", "register"}
 LATER: set[str] = set()
 
 
-@pytest.mark.parametrize("sql", ["reset_staging", "clear_staging", "publish"])
+@pytest.mark.parametrize("sql", ["reset_staging", "publish"])
 def test_every_staged_table_is_handled_by_each_run_statement(sql):
     text = (SQL / f"{sql}.sql").read_text("utf-8")
     tables = set(re.findall(r"staging\.(\w+)", text)) - {

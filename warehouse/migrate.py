@@ -41,12 +41,14 @@ def pending_migrations(con: duckdb.DuckDBPyConnection) -> list[str]:
     return [name for version, name, _ in migration_files() if version not in applied]
 
 
-def apply_migrations(con: duckdb.DuckDBPyConnection) -> list[str]:
-    """Apply the migrations not yet recorded; return the names applied now."""
+def apply_migrations(con: duckdb.DuckDBPyConnection, until: int | None = None) -> list[str]:
+    """Apply the migrations not yet recorded (up to version ``until``); return their names."""
     con.execute(load_sql("schema/create_migrations_table"))
     recorded = dict(con.execute("select version, checksum from _migrations").fetchall())
     applied = []
     for version, name, sql in migration_files():
+        if until is not None and version > until:
+            break
         checksum = hashlib.sha256(sql.encode()).hexdigest()
         if version in recorded:
             if recorded[version] != checksum:

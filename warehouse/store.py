@@ -1,8 +1,11 @@
 """The DuckDB warehouse: connect, stage a run, publish it or record its failure.
 
 A run is written with write-audit-publish: its rows go to ``staging.*`` tables shaped
-like the published ones, the validation suites audit them, and only then one
-transaction replaces what earlier runs loaded from the same inputs.
+like the published ones, in a side file attached for the run (:func:`staging_path`),
+the validation suites audit them, and only then one transaction copies them into the
+warehouse, replacing what earlier runs loaded from the same inputs. The side file is
+deleted after the publish, so the warehouse file holds each row once: staged rows
+written into it and freed at publish would stay in it as free blocks.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
+from akhbar.tasks.sql_files import quote_identifier
 from akhbar.warehouse.migrate import apply_migrations, pending_migrations
 from akhbar.warehouse.models import apply_models
 from akhbar.warehouse.sql import load_sql
@@ -67,6 +71,16 @@ _LOCK_PID = re.compile(r"Conflicting lock is held in .*?\(PID (\d+)\)")
 def run_info_path(path: str | Path) -> Path:
     """The file beside a warehouse that names the run writing it (while one does)."""
     return Path(f"{path}.run")
+
+
+def staging_path(path: str | Path) -> Path:
+    """The side file a run stages into, beside the warehouse.
+
+    Attached as the catalog ``staging`` from :meth:`Warehouse.begin_run`, deleted once
+    the run is published; a failed run's stays, so what failed validation can be
+    inspected (``duckdb <warehouse>.staging``), until the next run starts.
+    """
+    return Path(f"{path}.staging")
 
 
 def _connect(path: str, read_only: bool, config: dict) -> duckdb.DuckDBPyConnection:
@@ -136,6 +150,9 @@ class Warehouse:
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
         settings = {"memory_limit": memory_limit} if memory_limit else {}
         self.con = _connect(self.path, read_only, settings | (SANDBOX if sandbox else {}))
+        #: the warehouse's catalog (DuckDB names it after the file), which SQL run while
+        #: the staging catalog is attached names explicitly
+        self.catalog = self.con.execute("select current_database()").fetchone()[0]
         try:
             if not read_only and migrate:
                 self.migrate()
@@ -198,11 +215,43 @@ class Warehouse:
         self.con.execute(
             load_sql("run/begin_run"), [run_id, input_uri, json.dumps(config, ensure_ascii=False)]
         )
-        self.con.execute(load_sql("run/reset_staging"))
+        self._attach_fresh_staging()
+        self.con.execute(self._sql("run/reset_staging"))
         if self.path != ":memory:":
             info = {"run_id": run_id, "pid": os.getpid()}
             run_info_path(self.path).write_text(json.dumps(info), "utf-8")
         return interrupted
+
+    def _sql(self, name: str) -> str:
+        """``load_sql(name)`` with ``{warehouse}`` naming this warehouse's main schema."""
+        return load_sql(name).replace("{warehouse}", f"{quote_identifier(self.catalog)}.main")
+
+    def _staging_attached(self) -> bool:
+        found = self.con.execute(
+            "select count(*) from duckdb_databases() where database_name = 'staging'"
+        ).fetchone()
+        return bool(found[0])
+
+    def _detach_staging(self) -> None:
+        """Detach the staging catalog, if attached, and delete its file."""
+        if self._staging_attached():
+            self.con.execute("detach staging")
+        if self.path != ":memory:":
+            side = staging_path(self.path)
+            for leftover in (side, Path(f"{side}.wal")):
+                leftover.unlink(missing_ok=True)
+
+    def _attach_fresh_staging(self) -> None:
+        """Attach an empty side file (in memory for an in-memory warehouse) as ``staging``."""
+        if self.catalog == "staging":
+            raise WarehouseError(
+                f"a warehouse file named {Path(self.path).name} cannot stage a run: DuckDB "
+                "names it `staging`, the catalog a run stages into; rename the file"
+            )
+        self._detach_staging()
+        side = ":memory:" if self.path == ":memory:" else str(staging_path(self.path))
+        # ATTACH takes no bound parameters: the path goes in as a quoted literal
+        self.con.execute("attach '" + side.replace("'", "''") + "' as staging")
 
     def stage(self, table: str, frame: pl.DataFrame) -> None:
         """Append ``frame`` to ``staging.<table>`` (columns matched by name)."""
@@ -251,12 +300,15 @@ class Warehouse:
     def publish(self, run_id: str, counts: dict[str, int], results: pl.DataFrame) -> None:
         """Publish the staged run, its validation results and status in one transaction."""
         self._finish(run_id, "published", counts, results, None, load_sql("run/publish"))
-        self.con.execute(load_sql("run/clear_staging"))
+        self._detach_staging()
 
     def fail(
         self, run_id: str, counts: dict[str, int], results: pl.DataFrame, message: str
     ) -> None:
-        """Record a failed run and its validation results; published tables stay as they are."""
+        """Record a failed run and its validation results; published tables stay as they are.
+
+        The staged rows stay in :func:`staging_path` until the next run.
+        """
         self._finish(run_id, "failed", counts, results, message, None)
 
     def _finish(

@@ -8,7 +8,7 @@ with this_run as (
 ),
 previous as (
     select r.run_id, r.n_articles, r.n_quarantined, r.n_inputs
-    from main.runs as r, this_run as t
+    from {warehouse}.runs as r, this_run as t
     where r.status = 'published' and r.run_id < t.run_id
     order by r.run_id desc
     limit 1
@@ -28,8 +28,8 @@ before as (
         p.n_articles,
         p.n_quarantined,
         p.n_inputs,
-        (select count(*) from main.entities as e where e.run_id = p.run_id) as n_entities,
-        (select sum(a.n_tokens) from main.articles as a where a.run_id = p.run_id) as n_tokens
+        (select count(*) from {warehouse}.entities as e where e.run_id = p.run_id) as n_entities,
+        (select sum(a.n_tokens) from {warehouse}.articles as a where a.run_id = p.run_id) as n_tokens
     from previous as p
 )
 select

@@ -78,11 +78,11 @@ def test_a_large_tokens_table_has_a_sample_of_its_articles_compared_and_still_fa
     shutil.copy(example_warehouse, warehouse)
     (suite,) = [s for s in suites(GateConfig(span_check_tokens=500)) if s.name == "token_spans"]
     with duckdb.connect(str(warehouse)) as con:
-        frame = pl.from_pandas(con.execute(_query(suite.name), suite.params).df())
+        frame = pl.from_pandas(con.execute(_query(suite.name, "w"), suite.params).df())
         compared = frame.filter(pl.col("text_matches").is_not_null())
         assert 0 < compared.height < frame.height
         assert compared["text_matches"].all()
         assert frame["has_article"].all()
         con.execute("update tokens set start = start + 1 where token_index = 3")
-        broken = pl.from_pandas(con.execute(_query(suite.name), suite.params).df())
+        broken = pl.from_pandas(con.execute(_query(suite.name, "w"), suite.params).df())
     assert broken.filter(pl.col("text_matches").is_not_null())["text_matches"].not_().any()

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from akhbar.expectations.gate import RESULT_SCHEMA
 from akhbar.warehouse.migrate import MigrationError, apply_migrations, migration_files
-from akhbar.warehouse.store import Warehouse
+from akhbar.warehouse.store import Warehouse, WarehouseError, staging_path
 
 COUNTS = {"inputs": 1, "articles": 1, "quarantined": 0}
 NO_RESULTS = pl.DataFrame(schema=RESULT_SCHEMA)
@@ -153,3 +153,67 @@ def test_near_duplicate_search_reports_its_progress(example_warehouse, tmp_path)
     assert counts["articles_signed"] == 0  # everything published is signed already
     assert [line.split(":")[1].split()[-1] for line in lines] == ["articles", "pairs", "clustering"]
     assert lines[0].endswith("signing 0 articles")
+
+
+def many_articles(run_id, n=3000):
+    body = "نص الخبر الطويل " * 40
+    return pl.concat(
+        [article(article_id=f"a{i}", body=f"{body}{i}", run_id=run_id) for i in range(n)]
+    )
+
+
+def test_a_run_stages_in_a_side_file_that_its_publish_deletes(tmp_path):
+    path = tmp_path / 'my "w" 1.duckdb'  # a catalog name that needs quoting
+    with Warehouse(path) as warehouse:
+        warehouse.begin_run("r1", "file:///corpus", {})
+        warehouse.stage("articles", many_articles("r1"))
+        assert staging_path(path).exists()
+        warehouse.publish("r1", COUNTS, NO_RESULTS)
+        assert not staging_path(path).exists()
+        schemas = warehouse.con.execute(
+            "select schema_name from duckdb_schemas() where database_name = ?",
+            [warehouse.catalog],
+        ).fetchall()
+        assert ("staging",) not in schemas
+    with duckdb.connect(str(path), read_only=True) as con:
+        assert con.execute("select count(*) from articles").fetchone() == (3000,)
+        total, free = con.execute(
+            "select total_blocks, free_blocks from pragma_database_size()"
+        ).fetchone()
+    # the staged copy was never in the warehouse file, so none of it is left there free
+    assert free <= 0.2 * total
+
+
+def test_a_failed_runs_staged_rows_stay_in_the_side_file_until_the_next_run(tmp_path):
+    path = tmp_path / "w.duckdb"
+    with Warehouse(path) as warehouse:
+        publish(warehouse, "r1", ("articles", article(run_id="r1")))
+        warehouse.begin_run("r2", "file:///corpus", {})
+        warehouse.stage("articles", article(article_id="a2", run_id="r2"))
+        warehouse.fail("r2", COUNTS, NO_RESULTS, "critical expectations failed")
+    with duckdb.connect(str(staging_path(path)), read_only=True) as con:
+        assert con.execute("select article_id from articles").fetchall() == [("a2",)]
+    with Warehouse(path) as warehouse:
+        warehouse.begin_run("r3", "file:///corpus", {})
+        assert warehouse.con.execute("select count(*) from staging.articles").fetchone() == (0,)
+        assert warehouse.con.execute("select article_id from articles").fetchall() == [("a1",)]
+
+
+def test_a_warehouse_named_like_the_staging_catalog_says_to_rename_it(tmp_path):
+    with (
+        Warehouse(tmp_path / "staging.duckdb") as warehouse,
+        pytest.raises(WarehouseError, match="rename the file"),
+    ):
+        warehouse.begin_run("r1", "file:///corpus", {})
+
+
+def test_the_old_staging_schema_is_dropped_by_the_migration(tmp_path):
+    con = duckdb.connect(str(tmp_path / "old.duckdb"))
+    apply_migrations(con, until=10)
+    con.execute("create table staging.articles as select * from main.articles limit 0")
+    con.close()
+    with Warehouse(tmp_path / "old.duckdb") as warehouse:
+        schemas = warehouse.con.execute("select schema_name from duckdb_schemas()").fetchall()
+        assert ("staging",) not in schemas
+        publish(warehouse, "r1", ("articles", article(run_id="r1")))
+        assert warehouse.con.execute("select count(*) from articles").fetchone() == (1,)
