@@ -38,10 +38,19 @@ import zipfile
 from collections import defaultdict
 from pathlib import Path
 
+import duckdb
 import psutil
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
+
+
+def used_blocks(warehouse: Path) -> tuple[int, int]:
+    """``(used, total)`` blocks of a DuckDB file: its size against its data."""
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        return con.execute(
+            "select used_blocks, total_blocks from pragma_database_size()"
+        ).fetchone()
 
 
 def child(corpus: str, warehouse: str, options: dict) -> None:
@@ -271,6 +280,7 @@ def main() -> int:
         last_shard = shards_done_at(log.read_text())
         result = json.loads(out.strip().splitlines()[-1])
         size_mb = warehouse.stat().st_size / 1e6
+        used, total = used_blocks(warehouse)
         base = baselines(sample_bodies(corpus, args.sample))
     counts, wall = result["summary"]["counts"], result["wall"]
     summary = result["summary"]
@@ -294,7 +304,8 @@ def main() -> int:
         f"end to end: {wall:,.0f} s, {raw_mb / wall:.2f} MB/s, {counts['inputs'] / wall:,.0f} "
         f"articles/s, peak memory (PSS) {memory.peak / 1e6:,.0f} MB (summed RSS "
         f"{memory.peak_rss / 1e6:,.0f} MB), "
-        f"warehouse {size_mb:,.0f} MB"
+        f"warehouse {size_mb:,.0f} MB ({total / max(used, 1):.2f}x its data: {used:,} of "
+        f"{total:,} blocks used, pragma database_size)"
     )
     print(
         f"settings: tokens {args.tokens}, task runner {args.task_runner}"
