@@ -31,7 +31,11 @@ from akhbar.tasks.extract.names import (
     learn_names,
     name_mentions,
 )
-from akhbar.tasks.extract.organisations import learn_organisations, organisation_key
+from akhbar.tasks.extract.organisations import (
+    learn_organisations,
+    organisation_forms,
+    organisation_key,
+)
 from akhbar.tasks.extract.rules import (
     Mention,
     club_mentions,
@@ -213,7 +217,12 @@ def entity_frames(
     else:
         names, learned, organisations = known, None, {}
     organisation_words = (
-        keys.positions(lambda k: organisation_key(k, organisations) is not None)
+        keys.where(
+            keys.mask_among(
+                organisation_forms(organisations),
+                lambda k: organisation_key(k, organisations) is not None,
+            )
+        )
         if organisations
         else [[] for _ in shard]
     )

@@ -201,12 +201,16 @@ def _without_clitics(word: str) -> str:
     return folded
 
 
+#: Proclitics :func:`variants` takes off a word, one or two letters.
+PROCLITICS = ("و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل")
+
+
 @lru_cache(maxsize=200_000)
 def variants(word: str) -> list[tuple[str, int]]:
     """Lookup keys of a word with 0-2 proclitics removed, and how many chars they took."""
     folded = key(word)
     out = [(folded, 0)]
-    for prefix in ("و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل"):
+    for prefix in PROCLITICS:
         if folded.startswith(prefix) and len(folded) - len(prefix) >= 2:
             rest = folded[len(prefix) :]
             out.append((rest, len(prefix)))
@@ -300,6 +304,16 @@ class ShardKeys:
         )
         mask[found["at"].to_numpy()] = True
         return mask
+
+    def mask_among(self, candidates: Iterable[str], test: Callable[[str], object]) -> np.ndarray:
+        """:meth:`mask`, the test run only on the shard's keys among ``candidates``.
+
+        For a test few keys pass whose passing keys can be listed beforehand (a
+        superset of them): the shard's other keys are left out in Rust, not tested.
+        """
+        present = self.keys.filter(self.keys.is_in(pl.Series(list(candidates), dtype=pl.String)))
+        passing = [k for k in present.unique().to_list() if test(k)]
+        return self.keys.is_in(pl.Series(passing, dtype=pl.String)).to_numpy()
 
     def where(self, mask: np.ndarray) -> list[list[int]]:
         """Per article, the indices of its words that ``mask`` (over the shard) holds."""

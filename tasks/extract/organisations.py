@@ -11,7 +11,17 @@ name, known place or adjective is learned: ``شركة كبرى``، ``مجموع�
 
 from __future__ import annotations
 
-from akhbar.tasks.extract.lexicon import END, JOINED, KEY, START, Lexicon, ShardKeys, Word, variants
+from akhbar.tasks.extract.lexicon import (
+    END,
+    JOINED,
+    KEY,
+    PROCLITICS,
+    START,
+    Lexicon,
+    ShardKeys,
+    Word,
+    variants,
+)
 from akhbar.tasks.extract.names import TITLES, _bare, _given, zipf
 from akhbar.tasks.extract.text import STOP, fold, strip_diacritics
 
@@ -71,6 +81,23 @@ def learn_organisations(
                 if k not in learned and k not in persons and _learnable(k, lexicon):
                     learned[k] = strip_diacritics(body[words[i + 1][START] : words[i + 1][END]])
     return learned
+
+
+def organisation_forms(learned: dict[str, str]) -> set[str]:
+    """Every key :func:`organisation_key` can find a learned name in (and some more).
+
+    The names, each after every proclitic :func:`~.lexicon.variants` takes off, and a
+    definite name's ``لل``/``ل`` forms (``للاتحاد``, ``ولل…``): the keys to test, listed
+    beforehand instead of testing all of a shard's.
+    """
+    forms = set(learned)
+    for name in learned:
+        forms.update(prefix + name for prefix in PROCLITICS)
+        if name.startswith("ا"):  # لل + noun = ل + ال + noun
+            forms.update(prefix + name[1:] for prefix in PROCLITICS if prefix.endswith("ل"))
+        if name.startswith("ال"):
+            forms.add("لل" + name[2:])
+    return forms
 
 
 def organisation_key(k: str, learned: dict[str, str]) -> tuple[str, int] | None:

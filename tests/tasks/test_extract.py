@@ -431,6 +431,24 @@ def test_the_literal_prefilter_loses_no_match(text):
         assert [(m.span(), m._m.group()) for m in pattern.finditer(text, at)] == everywhere, name
 
 
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.one_of(st.none(), st.lists(_pieces(), max_size=12).map("".join)), max_size=8),
+    st.integers(min_value=1, max_value=40),
+)
+def test_a_shards_word_starts_are_each_texts_own(texts, chunk):
+    """Found for many texts at once (in chunks of any size), starts are as found alone."""
+    from unittest import mock
+
+    from akhbar.tasks.extract import text as text_module
+
+    series = pl.Series(texts, dtype=pl.String)
+    with mock.patch.object(text_module, "WORD_START_CHUNK", chunk):
+        for name, pattern in _patterns_with_starts().items():
+            alone = [pattern.word_starts(pl.Series([t], dtype=pl.String))[0] for t in texts]
+            assert pattern.word_starts(series) == alone, name
+
+
 def _python_calls(fn) -> int:
     """Python-level calls (generator steps included) that ``fn()`` makes: a clock-free cost."""
     import sys
@@ -575,3 +593,31 @@ def test_an_organisation_introduced_by_its_head_noun_is_found_alone_later():
 )
 def test_what_follows_a_head_noun_is_not_learned_when_it_reads_as_arabic(body):
     assert extract_entities(articles(body), CFG).filter(pl.col("type") == "ORG").is_empty()
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(["الاتحاد", "اتحاد", "نادي", "لجنة", "الوفاق", "ساما"]), max_size=3),
+    st.lists(
+        st.tuples(
+            st.sampled_from(["", "و", "ف", "ب", "ل", "ك", "لل", "ولل", "فل", "وب", "ال"]),
+            st.sampled_from(["الاتحاد", "اتحاد", "لاتحاد", "ساما", "الوفاق", "وفاق", "لجنه", "ن"]),
+        ).map("".join),
+        max_size=20,
+    ),
+)
+def test_organisation_words_found_among_their_forms_are_those_a_test_of_every_key_finds(
+    names, words
+):
+    """Testing only the keys :func:`organisation_forms` lists loses no learned name."""
+    from akhbar.tasks.extract.lexicon import ShardKeys
+    from akhbar.tasks.extract.organisations import organisation_forms, organisation_key
+
+    learned = {n: n for n in names}
+    keys = ShardKeys([[(0, 1, w, True) for w in words]])
+
+    def test(k):
+        return organisation_key(k, learned) is not None
+
+    among = keys.mask_among(organisation_forms(learned), test)
+    assert among.tolist() == keys.mask(test).tolist()
