@@ -263,7 +263,7 @@ def stage_formats(warehouse: Warehouse, run_id: str, formats: list[pl.DataFrame]
     summed = counts.group_by("input_format", "format_source", maintain_order=True).agg(
         pl.col("^n_.*$").sum(), pl.col("example_unmapped").drop_nulls().first()
     )
-    warehouse.stage("run_formats", summed.with_columns(run_id=pl.lit(run_id)))
+    warehouse.stage("run_formats", summed, run_id)
 
 
 def dask_workers() -> int | None:

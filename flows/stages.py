@@ -399,7 +399,7 @@ def hash_shard(articles: pl.DataFrame, tokens: pl.DataFrame) -> tuple[pl.DataFra
 def stage_shard(warehouse: Warehouse, run_id: str, frames: dict[str, pl.DataFrame]) -> None:
     """Append a shard's frames to the staging tables, stamped with the run id."""
     for table, frame in frames.items():
-        warehouse.stage(table, frame.with_columns(run_id=pl.lit(run_id)))
+        warehouse.stage(table, frame, run_id)
 
 
 @task(name="deduplicate", **SHARD_TASK)
@@ -408,7 +408,7 @@ def deduplicate(
 ) -> dict[str, int]:
     """Exact and near-duplicate clusters over this run and everything already published."""
     duplicates = exact_duplicates(warehouse.dedup_members())
-    warehouse.stage("duplicates", duplicates.with_columns(run_id=pl.lit(run_id)))
+    warehouse.stage("duplicates", duplicates, run_id)
     exact = {
         "exact_clusters": duplicates["cluster_id"].n_unique(),
         "exact_articles": duplicates.height,

@@ -200,11 +200,10 @@ def test_a_failed_runs_staged_rows_stay_in_the_side_file_until_the_next_run(tmp_
 
 
 def test_a_warehouse_named_like_the_staging_catalog_says_to_rename_it(tmp_path):
-    with (
-        Warehouse(tmp_path / "staging.duckdb") as warehouse,
-        pytest.raises(WarehouseError, match="rename the file"),
-    ):
-        warehouse.begin_run("r1", "file:///corpus", {})
+    with Warehouse(tmp_path / "staging.duckdb") as warehouse:
+        with pytest.raises(WarehouseError, match="rename the file"):
+            warehouse.begin_run("r1", "file:///corpus", {})
+        assert warehouse.con.execute("select count(*) from runs").fetchone() == (0,)
 
 
 def test_the_old_staging_schema_is_dropped_by_the_migration(tmp_path):
@@ -217,3 +216,13 @@ def test_the_old_staging_schema_is_dropped_by_the_migration(tmp_path):
         assert ("staging",) not in schemas
         publish(warehouse, "r1", ("articles", article(run_id="r1")))
         assert warehouse.con.execute("select count(*) from articles").fetchone() == (1,)
+
+
+def test_staging_with_a_run_id_stamps_every_row_with_it(fresh_warehouse):
+    fresh_warehouse.begin_run("r9", "file:///corpus", {})
+    fresh_warehouse.stage("articles", article(run_id="stale"), "r9")
+    fresh_warehouse.stage("articles", article(article_id="a2").drop("run_id"), "r9")
+    rows = fresh_warehouse.con.execute(
+        "select article_id, run_id from staging.articles order by 1"
+    ).fetchall()
+    assert rows == [("a1", "r9"), ("a2", "r9")]
