@@ -20,7 +20,7 @@ import polars as pl
 from akhbar.expectations.config import GateConfig
 from akhbar.expectations.data_docs import make_offline
 from akhbar.expectations.suites import hint, suites
-from akhbar.tasks.sql_files import quote_identifier, read_sql
+from akhbar.tasks.sql_files import quote_identifier, read_sql, with_warehouse
 
 RESULT_SCHEMA = pl.Schema(
     {
@@ -37,8 +37,7 @@ RESULT_SCHEMA = pl.Schema(
 
 def _query(name: str, catalog: str) -> str:
     """A suite's query, ``{warehouse}`` naming the published tables of ``catalog``."""
-    text = read_sql("akhbar.expectations", f"queries/{name}")
-    return text.replace("{warehouse}", f"{quote_identifier(catalog)}.main")
+    return with_warehouse(read_sql("akhbar.expectations", f"queries/{name}"), catalog)
 
 
 def _is_empty(value) -> bool:

@@ -19,3 +19,16 @@ def quote_identifier(name: str) -> str:
     "my""w"
     """
     return '"' + name.replace('"', '""') + '"'
+
+
+def with_warehouse(text: str, catalog: str) -> str:
+    """``text`` with ``{warehouse}`` naming the main schema of the warehouse ``catalog``.
+
+    For SQL run while a run's staging catalog is attached: there, a view stored in the
+    staging file reads ``main`` as the staging file's own, and ``use staging`` makes a
+    bare ``main`` mean it too.
+
+    >>> with_warehouse("select * from {warehouse}.runs", "w")
+    'select * from "w".main.runs'
+    """
+    return text.replace("{warehouse}", f"{quote_identifier(catalog)}.main")

@@ -20,7 +20,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from akhbar.tasks.sql_files import quote_identifier
+from akhbar.tasks.sql_files import with_warehouse
 from akhbar.warehouse.migrate import apply_migrations, pending_migrations
 from akhbar.warehouse.models import apply_models
 from akhbar.warehouse.sql import load_sql
@@ -230,7 +230,7 @@ class Warehouse:
 
     def _sql(self, name: str) -> str:
         """``load_sql(name)`` with ``{warehouse}`` naming this warehouse's main schema."""
-        return load_sql(name).replace("{warehouse}", f"{quote_identifier(self.catalog)}.main")
+        return with_warehouse(load_sql(name), self.catalog)
 
     def _staging_attached(self) -> bool:
         found = self.con.execute(
