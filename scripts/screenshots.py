@@ -72,6 +72,36 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+TRANSIENT = {429, 500, 502, 503, 504}  # what a loaded SQLite-backed server may answer
+
+
+def api_call(env: dict[str, str], method: str, url: str, json: dict | None = None):
+    """The decoded body of a 2xx answer; a transient answer is asked again for up to 60 s.
+
+    The Prefect client retries these too. Anything else raises with the status, the body
+    and the end of the log of the server `start_server` gave ``env``, not with a KeyError
+    on the body later.
+    """
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            response = httpx.request(method, url, json=json, timeout=30)
+        except httpx.TransportError as error:
+            answer = repr(error)
+        else:
+            if response.is_success:
+                return response.json()
+            answer = f"{response.status_code}: {response.text[:1000]}"
+            if response.status_code not in TRANSIENT:
+                break
+        if time.monotonic() > deadline:
+            break
+        time.sleep(2)
+    server_log = Path(env["PREFECT_HOME"]) / "server.log"
+    tail = server_log.read_text(errors="replace")[-3000:] if server_log.exists() else ""
+    raise RuntimeError(f"{method} {url} answered {answer}\nend of the server's log:\n{tail}")
+
+
 def capture(api: str, env: dict[str, str], corpus: Path, work: Path, out: Path) -> dict[str, str]:
     """Run akhbar against the server at ``api``; render every page; return their DOMs."""
     warehouse = work / "akhbar.duckdb"
@@ -84,14 +114,11 @@ def capture(api: str, env: dict[str, str], corpus: Path, work: Path, out: Path) 
     ui = api.removesuffix("/api")
     (flow_run,) = [  # this run's, on a server that may have others
         r
-        for r in httpx.post(f"{api}/flow_runs/filter", json={}, timeout=10).json()
+        for r in api_call(env, "POST", f"{api}/flow_runs/filter", {})
         if r["parameters"].get("config", {}).get("warehouse_path") == str(warehouse)
     ]
-    artifacts = httpx.post(
-        f"{api}/artifacts/filter",
-        json={"artifacts": {"flow_run_id": {"any_": [flow_run["id"]]}}},
-        timeout=10,
-    ).json()
+    query = {"artifacts": {"flow_run_id": {"any_": [flow_run["id"]]}}}
+    artifacts = api_call(env, "POST", f"{api}/artifacts/filter", query)
     by_key = {a["key"]: a["id"] for a in artifacts}
     profile = work / "chromium"
     docs = warehouse.with_name("akhbar-gx") / "gx" / "uncommitted" / "data_docs" / "local_site"
@@ -113,7 +140,10 @@ def capture(api: str, env: dict[str, str], corpus: Path, work: Path, out: Path) 
 
 
 def start_server(home: Path) -> tuple[subprocess.Popen, str, dict[str, str]]:
-    """A Prefect server on a free loopback port: its process, API URL and environment."""
+    """A Prefect server on a free loopback port: its process, API URL and environment.
+
+    What the server prints goes to `<home>/server.log`, to read when it answers wrongly.
+    """
     port = free_port()
     api = f"http://127.0.0.1:{port}/api"
     env = os.environ | {
@@ -123,13 +153,15 @@ def start_server(home: Path) -> tuple[subprocess.Popen, str, dict[str, str]]:
         "PREFECT_UI_API_URL": api,
     }
     env.pop("PREFECT_API_URL", None)
-    server = subprocess.Popen(
-        [str(BIN / "prefect"), "server", "start", "--host", "127.0.0.1", "--port", str(port)],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
+    home.mkdir(parents=True, exist_ok=True)
+    with (home / "server.log").open("w") as log:
+        server = subprocess.Popen(
+            [str(BIN / "prefect"), "server", "start", "--host", "127.0.0.1", "--port", str(port)],
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
     deadline = time.monotonic() + 120
     while True:
         try:

@@ -13,7 +13,9 @@ import duckdb
 import httpx
 
 from tests.conftest import EXAMPLE_CORPUS
-from tests.flows.conftest import stop
+from tests.flows.conftest import screenshots, stop
+
+call = screenshots.api_call
 
 
 def test_a_run_against_a_local_prefect_server_is_visible_through_its_api(prefect_server, tmp_path):
@@ -38,16 +40,14 @@ def test_a_run_against_a_local_prefect_server_is_visible_through_its_api(prefect
 
     flow_runs = [  # the server is shared with the module's other tests: this run's only
         r
-        for r in httpx.post(f"{api}/flow_runs/filter", json={}, timeout=10).json()
+        for r in call(env, "POST", f"{api}/flow_runs/filter", json={})
         if r["parameters"].get("config", {}).get("warehouse_path") == str(warehouse)
     ]
     assert [(r["state_type"], r["name"] != "") for r in flow_runs] == [("COMPLETED", True)]
     flow_run_id = flow_runs[0]["id"]
-    task_runs = httpx.post(
-        f"{api}/task_runs/filter",
-        json={"flow_runs": {"id": {"any_": [flow_run_id]}}},
-        timeout=10,
-    ).json()
+    task_runs = call(
+        env, "POST", f"{api}/task_runs/filter", {"flow_runs": {"id": {"any_": [flow_run_id]}}}
+    )
     names = {r["name"].rsplit("-", 1)[0] for r in task_runs}
     assert {
         "process-shard",
@@ -59,11 +59,12 @@ def test_a_run_against_a_local_prefect_server_is_visible_through_its_api(prefect
         "report",
     } <= names
     assert {r["state_type"] for r in task_runs} == {"COMPLETED"}
-    artifacts = httpx.post(
+    artifacts = call(
+        env,
+        "POST",
         f"{api}/artifacts/filter",
-        json={"artifacts": {"flow_run_id": {"any_": [flow_run_id]}}},
-        timeout=10,
-    ).json()
+        {"artifacts": {"flow_run_id": {"any_": [flow_run_id]}}},
+    )
     by_key = {a["key"]: a for a in artifacts}
     assert set(by_key) == {"akhbar-report", "akhbar-run-summary", "akhbar-validation"}
     summary = by_key["akhbar-run-summary"]["data"]
@@ -116,19 +117,17 @@ def test_a_run_started_through_the_served_deployment_completes(prefect_server, t
         deadline = time.monotonic() + 120
         while deployment is None and time.monotonic() < deadline:
             assert serve.poll() is None, (tmp_path / "serve.log").read_text()[-2000:]
-            found = httpx.post(f"{api}/deployments/filter", json={}, timeout=10).json()
+            found = call(env, "POST", f"{api}/deployments/filter", json={})
             deployment = next((d for d in found if d["name"] == "akhbar-test"), None)
             time.sleep(1)
         assert deployment is not None, "akhbar serve registered no deployment"
         assert deployment["parameters"]["config"]["input_path"] == str(EXAMPLE_CORPUS)
-        run = httpx.post(
-            f"{api}/deployments/{deployment['id']}/create_flow_run", json={}, timeout=10
-        ).json()
+        run = call(env, "POST", f"{api}/deployments/{deployment['id']}/create_flow_run", {})
         state = None
         deadline = time.monotonic() + 300
         while state not in ("COMPLETED", "FAILED", "CRASHED") and time.monotonic() < deadline:
             time.sleep(2)
-            state = httpx.get(f"{api}/flow_runs/{run['id']}", timeout=10).json()["state_type"]
+            state = call(env, "GET", f"{api}/flow_runs/{run['id']}")["state_type"]
         assert state == "COMPLETED", (tmp_path / "serve.log").read_text()[-3000:]
         with duckdb.connect(str(warehouse), read_only=True) as con:
             assert con.execute("select count(*) from articles").fetchone() == (34,)
