@@ -134,6 +134,7 @@ def suites(gate: GateConfig | None = None) -> list[Suite]:
                 gxe.ExpectColumnValuesToBeBetween(column="start", min_value=0, meta=critical),
                 gxe.ExpectColumnValuesToBeBetween(column="span_length", min_value=1, meta=critical),
             ),
+            params={"max_compared_spans": gate.span_check_spans},
         ),
         Suite(
             "token_spans",
@@ -156,6 +157,7 @@ def suites(gate: GateConfig | None = None) -> list[Suite]:
                     column="repeated_token_indexes", max_value=0, meta=critical
                 ),
             ),
+            params={"max_compared_tokens": gate.span_check_tokens},
         ),
         Suite(
             "extractions",
