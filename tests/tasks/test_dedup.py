@@ -164,3 +164,39 @@ def test_jaccard_and_components():
             ).iter_rows()
         )
         assert labels == {"a": "a", "b": "a", "c": "a", "d": "a", "x": "x", "y": "x"}
+
+
+def _paragraph_by_search(body: str, start: int) -> int:
+    """The definition: how many blank-line breaks come before the token's start."""
+    import re
+
+    return sum(1 for m in re.finditer("\n\n", body) if m.start() <= start)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    bodies=st.lists(
+        st.lists(
+            st.tuples(
+                st.sampled_from(["كلمة", "و", "2019", "«قال»", ""]),
+                st.sampled_from([" ", "\n", "\n\n", "\n\n\n", "\n\n\n\n"]),
+            ),
+            max_size=12,
+        ),
+        max_size=5,
+    )
+)
+def test_each_token_is_in_the_paragraph_the_blank_lines_before_it_say(bodies):
+    from akhbar.tasks.dedup import paragraph_of_tokens
+
+    texts = ["".join(w + sep for w, sep in parts) for parts in bodies]
+    articles = pl.DataFrame(
+        {"article_id": [f"a{i}" for i in range(len(texts))], "body": texts},
+        schema={"article_id": pl.String, "body": pl.String},
+    )
+    tokens = tokenize(articles, NormalizeConfig()).select("article_id", "start")
+    found = paragraph_of_tokens(tokens, articles).to_list()
+    expected = [_paragraph_by_search(texts[int(a[1:])], start) for a, start in tokens.iter_rows()]
+    assert found == expected
+    unknown = pl.DataFrame({"article_id": ["x"], "start": [3]})
+    assert paragraph_of_tokens(unknown, articles).to_list() == [0]
