@@ -80,6 +80,7 @@ SPEECH = {fold(p + v) for v in _SPEECH_VERBS.split() for p in ("", "و", "ف")}
 #: Words that join the parts of an Arabic name.
 _CONNECTOR_WORDS = "بن ابن بنت أبو ابو أبي ابي عبد آل"
 CONNECTORS = {fold(c) for c in _CONNECTOR_WORDS.split()}
+PATRONYMICS = {fold(c) for c in ["بن", "ابن", "بنت"]}
 #: A one-word name (a surname after a title: الرئيس بوش) is learned only if rarer than
 #: this (wordfreq's Zipf scale): common words and given names (محمد) alone are not.
 SINGLE_NAME_MAX_ZIPF = 4.6
@@ -97,7 +98,8 @@ SURNAME_MIN_OCCURRENCES, SURNAME_EVIDENCE_SHARE = 10, 0.02
 #: A part of a name at least this common (Zipf) must be a listed given name
 #: (``lexicons/given_names.txt``): ``الرئيس يريد الرحيل`` is no name, ``محمود عباس`` is.
 COMMON_PART_ZIPF = 4.5
-#: A word with a plural ending whose singular is this common (Zipf) is a plural.
+#: A word with a plural ending whose singular is this common (Zipf) is a plural; the
+#: same for the accusative ending ا (``برنامجا``).
 PLURAL_ENDINGS, PLURAL_STEM_ZIPF = ("ون", "يين"), 4.0
 #: Words wordfreq ranks, folded, with their Zipf frequency (the most common spelling).
 FREQUENT_WORDS = 30_000
@@ -186,12 +188,15 @@ class Names:
     def rare_surnames(self) -> dict[str, str]:
         """The surnames that stand for their person anywhere (:data:`RARE_SURNAME_ZIPF`).
 
-        A surname of two full names (جورج بوش، جورج دبليو بوش) names the first learned.
+        A surname of two full names (جورج بوش، جورج دبليو بوش) names the first learned;
+        a father's name (فاطمة بنت أسد) names no one alone.
         """
+        fathers = {w[-1] for w in self.full if len(w) > 2 and w[-2] in PATRONYMICS}
         return {
             surname: name
             for surname, name in self.surnames().items()
             if surname not in CONNECTORS
+            and surname not in fathers
             and not _given(surname)
             and zipf(surname) < RARE_SURNAME_ZIPF
             and surname not in self.words_here
@@ -249,6 +254,11 @@ def _name_like(k: str) -> bool:
     )
 
 
+def _accusative(k: str) -> bool:
+    """Whether a word is a common word in the accusative (``برنامجا``، ``رسميا``)."""
+    return k.endswith("ا") and len(k) >= 5 and zipf(k[:-1]) >= PLURAL_STEM_ZIPF
+
+
 def _can_start(w: Word, lexicon: Lexicon) -> bool:
     """Whether a name can begin with this word (decided once per distinct word)."""
     return lexicon.memo(("start", w[KEY]), _can_start_key, w[KEY], lexicon)
@@ -258,11 +268,12 @@ def _can_start_key(word_key: str, lexicon: Lexicon) -> bool:
     k = _bare(word_key)
     return (
         len(k) > 1
-        and not k.startswith("ال")
+        and (not k.startswith("ال") or _given(k))  # ألبرت folds to البرت
         and k not in STOP
         and k not in TITLES
         and k not in SPEECH
         and k not in HEADS
+        and k not in SPOKESPERSONS  # وقال متحدث باسم الجيش
         and _name_like(k)
         and not any(v in lexicon.entries or v in HEADS for v, _ in variants(word_key))
         and not _after_preposition(k)
@@ -311,6 +322,7 @@ def _goes_on(k: str, after_connector: bool, lexicon: Lexicon) -> bool:
         and not _after_preposition(k, PREPOSITION_MARGIN)  # بقيمة
         and not any(v in lexicon.entries for v, _ in variants(k))  # محافظ الطائف، بجدة
         and (after_connector or k in CONNECTORS or k == GOD or k in ORDINALS or _name_like(k))
+        and (after_connector or not _accusative(k))
         and (k[0] != "و" or _given(k) or after_connector)  # جون ماكين | وفداً: و starts anew
     )
 
@@ -457,7 +469,7 @@ def _contexts(words: list[Word], lexicon: Lexicon, at: list[int] | None = None):
             start = i - 1
             if _can_start(words[start], lexicon) and (n := read_name(words, start, lexicon)) > 2:
                 yield start, n, "chain"
-        elif k in given_names() and (n := _given_and_family(words, i, lexicon)):
+        elif _given_alone(k) and (n := _given_and_family(words, i, lexicon)):
             yield i, n, "given"
 
 
@@ -576,8 +588,10 @@ def _role_word(w: Word, lexicon: Lexicon) -> bool:
     هوغو شافيز``).
     """
     k = w[KEY]
-    return w[JOINED] and (
-        k[:2] == "ال" or k[:3] == "لل" or k in TITLES or k in HEADS or k in lexicon.entries
+    return (
+        w[JOINED]
+        and k not in STOP  # القاضي الذي سيرأس المحاكمة
+        and (k[:2] == "ال" or k[:3] == "لل" or k in TITLES or k in HEADS or k in lexicon.entries)
     )
 
 

@@ -219,3 +219,38 @@ def test_a_rare_surname_the_shard_mostly_uses_as_a_word_names_nobody_elsewhere()
     assert learned["name"].to_list() == ["سلمان المؤشر"]
     assert persons(entities, "a0") == [("سلمان المؤشر", "سلمان المؤشر")]
     assert persons(entities.filter(pl.col("article_id") != "a0")) == []
+
+
+def test_relative_pronouns_spokespersons_and_prepositions_start_no_name():
+    entities, learned = entity_frames(
+        shard(
+            "وتم التكتم على اسم القاضي الذي سيرأس المحاكمة وهو شيعي.",
+            "وقال متحدث باسم الجيش إن القصف توقف.",
+            "وأوضح بأن الاتفاقية نهائية.",
+        ),
+        CFG,
+    )
+    assert learned.is_empty()
+    assert persons(entities) == []
+
+
+def test_a_common_word_in_the_accusative_ends_no_name():
+    entities, learned = entity_frames(shard("وقدم أحمد برنامجا تلفزيونيا جديدا."), CFG)
+    assert learned.is_empty()
+    assert persons(entities) == []
+
+
+def test_a_fathers_name_alone_names_no_one():
+    entities, learned = entity_frames(
+        shard("ولدت فاطمة بنت أسد في مكة.", "وظهر أسد في الغابة."), CFG
+    )
+    assert learned["name"].to_list() == ["فاطمة بنت أسد"]
+    assert persons(entities, "a1") == []
+
+
+def test_a_given_name_folded_like_the_article_starts_a_name():
+    entities, learned = entity_frames(
+        shard("وضع ألبرت أينشتاين النظرية النسبية.", "ولد أينشتاين في مدينة أولم."), CFG
+    )
+    assert learned["name"].to_list() == ["ألبرت أينشتاين"]
+    assert persons(entities, "a1") == [("أينشتاين", "ألبرت أينشتاين")]
