@@ -178,6 +178,22 @@ def _resolve(mentions: list[Mention]) -> list[Mention]:
     return kept
 
 
+def _towns_not_named_as(
+    people: list[Mention], places: list[Mention], body: str, lexicon: Lexicon
+) -> list[Mention]:
+    """``places`` but the gazetteer's towns whose words a learned name has just as well.
+
+    ``بولتون`` after ``جون بولتون`` is the person; the curated places stay (``واشنطن``).
+    """
+    person_spans = {(m.start, m.end) for m in people}
+    return [
+        m
+        for m in places
+        if (m.start, m.end) not in person_spans
+        or key(body[m.start : m.end]) in lexicon.curated_first
+    ]
+
+
 def extract_entities(
     articles: pl.DataFrame, cfg: ExtractConfig, known: Names | None = None
 ) -> pl.DataFrame:
@@ -242,6 +258,8 @@ def entity_frames(
             taken = Spans([(m.start, m.end) for m in people])
             rules = [m for m in rules if not taken.overlaps(m.start, m.end)]
         places = _gazetteer_mentions(words, lexicon, body, place_starts[a])
+        if people:
+            places = _towns_not_named_as(people, places, body, lexicon)
         clubs = club_mentions(words, places, body, lexicon)
         mentions = places + clubs + _quoted_mentions(body, lexicon)
         own_names = _organisation_mentions(words, body, organisations, organisation_words[a])

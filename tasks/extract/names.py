@@ -353,8 +353,8 @@ def read_name(words: list[Word], i: int, lexicon: Lexicon) -> int:
     while i + n < len(words) and parts < MAX_PARTS:
         previous = _bare(words[i + n - 1][KEY]) if n == 1 else words[i + n - 1][KEY]
         if not _can_go_on(words[i + n], previous in CONNECTORS, lexicon):
-            if n == 1 and _given_alone(previous) and _definite_family(words[i + 1], lexicon):
-                n = 2  # the family name with the article ends the name
+            if n == 1 and _given_alone(previous) and _family_after_given(words[i + 1], lexicon):
+                n = 2  # the family name with the article, or a town's name, ends the name
             break
         k = words[i + n][KEY]
         if k in CONNECTORS or k == GOD:
@@ -377,6 +377,21 @@ def _given_alone(k: str) -> bool:
     ``باسم`` is "in the name of" in ``المتحدث باسم الوزارة``.
     """
     return _given(k) and not (k[:1] in "بل" and zipf(k[1:]) >= zipf(k))
+
+
+def _family_after_given(w: Word, lexicon: Lexicon) -> bool:
+    """Whether a word ends a name begun by a listed given name though no name goes on.
+
+    A family name with the article (:func:`_definite_family`), or a rare town's name
+    the gazetteer's cities have, not the curated names (``جون بولتون``, Bolton).
+    """
+    return _definite_family(w, lexicon) or (
+        w[JOINED]
+        and w[KEY] in lexicon.entries
+        and w[KEY] not in lexicon.curated_first
+        and not w[KEY].startswith("ال")
+        and zipf(w[KEY]) < GIVEN_SURNAME_MAX_ZIPF
+    )
 
 
 def _definite_family(w: Word, lexicon: Lexicon) -> bool:
@@ -433,6 +448,7 @@ def _family_name_after(previous: str, k: str) -> bool:
     return (
         not previous.startswith("ال")
         and (_given(k) or zipf(k) < FAMILY_NAME_MAX_ZIPF)
+        and (not k.startswith("ال") or _given(previous))  # بوريس يلتسين الكرملين
         and not k.endswith(("يين", "يون"))  # الأميركيين: plural nisbas name no one
     )
 

@@ -254,3 +254,17 @@ def test_a_given_name_folded_like_the_article_starts_a_name():
     )
     assert learned["name"].to_list() == ["ألبرت أينشتاين"]
     assert persons(entities, "a1") == [("أينشتاين", "ألبرت أينشتاين")]
+
+
+def test_a_towns_name_after_a_given_name_is_a_family_name():
+    entities, learned = entity_frames(
+        shard("وقال السفير جون بولتون إن المجلس سيجتمع.", "ورفض بولتون الاقتراح."), CFG
+    )
+    assert learned["name"].to_list() == ["جون بولتون"]
+    assert persons(entities, "a1") == [("بولتون", "جون بولتون")]
+    assert entities.filter(pl.col("type") == "LOC").is_empty()
+
+
+def test_a_word_with_the_article_after_a_foreign_surname_is_the_sentence_going_on():
+    _, learned = entity_frames(shard("لقد غادر الرئيس بوريس يلتسين الكرملين مبكرا."), CFG)
+    assert learned["name"].to_list() == ["بوريس يلتسين"]
