@@ -69,6 +69,20 @@ class Lexicon:
         """The first words of the longer names ``word`` (a lookup key) can begin."""
         return [first for first, _, longest in self.starts(word) if longest > 1]
 
+    def nationality(self, k: str) -> bool:
+        """Whether a definite adjective names a country's (السعودية، الأمريكية، الأردني)."""
+        return self.memo(("nationality", k), self._nationality, k)
+
+    def _nationality(self, k: str) -> bool:
+        if not (k.startswith("ال") and k.endswith(("ي", "يه"))) or len(k) < 6:
+            return False
+        stem = k[2:-2] if k.endswith("يه") else k[2:-1]
+        england = stem.replace("ليز", "لترا")  # الإنجليزي، الإنكليزي: إنجلترا، إنكلترا
+        return any(
+            self.entries.get(c, ("",))[0] == "LOC"
+            for c in (stem, stem + "ا", "ال" + stem, "ال" + stem + "يه", stem + "يا", england)
+        )
+
     def memo(self, key: tuple, compute, *args):
         """``compute(*args)``, remembered under ``key`` for this lexicon.
 
@@ -97,16 +111,43 @@ MAJOR_CITY = 100_000  # one-word names of smaller towns are too often common wor
 # Arabic frequencies, real names sit below zipf - log10(population) = -1 (حلب -1.4,
 # جدة -1.8, ينبع -1.3) and such words above it (الخبر -0.2, البيضاء -0.6).
 AMBIGUITY = -1.0
+#: How much rarer (Zipf) a ج spelling of a foreign g may be than the غ one and still be
+#: added (:func:`hard_g_spellings`): بنجلاديش 0.7 below بنغلاديش, المجرب 2.6 below المغرب.
+HARD_G_MAX_DROP = 1.5
+
+
+def hard_g_spellings(name: str) -> list[str]:
+    """``name`` with ج for غ, as Egyptian and Gulf outlets write a foreign g.
+
+    ``بنجلاديش``، ``جوجل``، ``دييجو``: only where wordfreq has that spelling within
+    :data:`HARD_G_MAX_DROP` Zipf of the غ one, so ``المغرب`` gets no ``المجرب``.
+    """
+    from wordfreq import zipf_frequency
+
+    if "غ" not in name:
+        return []
+    spelling = name.replace("غ", "ج")
+    drop = zipf_frequency(name, "ar") - zipf_frequency(spelling, "ar")
+    return [spelling] if drop <= HARD_G_MAX_DROP else []
 
 
 @cache
 def given_names() -> frozenset[str]:
     """Folded given names from ``lexicons/given_names.txt``.
 
-    Both ``عبدالله`` and the ``الله`` of ``عبد الله`` are in.
+    Both ``عبدالله`` and the ``الله`` of ``عبد الله`` are in, and the foreign names'
+    ج spellings (:func:`hard_g_spellings`).
     """
     text = resources.files("akhbar.tasks").joinpath("lexicons/given_names.txt").read_text("utf-8")
-    names = {key(w) for line in text.splitlines() if not line.startswith("#") for w in line.split()}
+    arabic, _, foreign = text.partition("\n# foreign")
+    names = {key(w) for line in arabic.splitlines() if line[:1] != "#" for w in line.split()}
+    names |= {
+        key(spelling)
+        for line in foreign.splitlines()[1:]
+        if not line.startswith("#")
+        for w in line.split()
+        for spelling in (w, *hard_g_spellings(w))
+    }
     return frozenset(names | {n[3:] for n in names if n.startswith("عبد") and len(n) > 5})
 
 
@@ -178,8 +219,9 @@ def load_lexicon(path: str | None = None, cities: bool = True) -> Lexicon:
             if not line.strip() or line.startswith("#"):
                 continue
             surface, kind, canonical = line.split("\t")
-            entries[key(surface)] = (kind, canonical)
-            curated_first.add(key(surface).split()[0])
+            for spelling in (surface, *hard_g_spellings(surface)):
+                entries.setdefault(key(spelling), (kind, canonical))
+                curated_first.add(key(spelling).split()[0])
     longest_from: dict[str, int] = {}
     for name in entries:
         words = name.split()

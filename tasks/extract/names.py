@@ -72,8 +72,8 @@ HONORIFICS = {fold(w) for w in ["سمو", "معالي", "سعادة", "فخام�
 #: Titles after which ``باسم`` is "on behalf of", not the name Bassem (المتحدث باسم الجيش).
 SPOKESPERSONS = {fold(w) for w in ["المتحدث", "متحدث", "الناطق", "ناطق", "المتحدثة", "الناطقة"]}
 ON_BEHALF = fold("باسم")
-#: Possessive endings no name has (مبارياته، قراراتها، جهودهم).
-POSSESSIVE_ENDINGS = ("اته", "اتها", "اتهم", "تهم", "هما")
+#: Possessive endings no name has (مبارياته، جهودها، قراراتهم).
+POSSESSIVE_ENDINGS = ("اته", "ها", "اتهم", "تهم", "هما")
 #: Verbs of speech a speaker's name follows (``وقال فلان``), folded, with و/ف.
 _SPEECH_VERBS = "قال قالت أضاف أضافت أكد أكدت أوضح أوضحت أشار أشارت صرح صرحت ذكر ذكرت"
 SPEECH = {fold(p + v) for v in _SPEECH_VERBS.split() for p in ("", "و", "ف")}
@@ -81,6 +81,8 @@ SPEECH = {fold(p + v) for v in _SPEECH_VERBS.split() for p in ("", "و", "ف")}
 _CONNECTOR_WORDS = "بن ابن بنت أبو ابو أبي ابي عبد آل"
 CONNECTORS = {fold(c) for c in _CONNECTOR_WORDS.split()}
 PATRONYMICS = {fold(c) for c in ["بن", "ابن", "بنت"]}
+#: Connectors a name may begin with (عبد الله الثاني، أبو بكر البغدادي).
+OPENERS = {fold(c) for c in ["عبد", "أبو", "ابو"]}
 #: A one-word name (a surname after a title: الرئيس بوش) is learned only if rarer than
 #: this (wordfreq's Zipf scale): common words and given names (محمد) alone are not.
 SINGLE_NAME_MAX_ZIPF = 4.6
@@ -126,6 +128,11 @@ HEADS = {fold(w) for w in ORG_HEADS | MEDIA_HEADS | MISC_HEADS | set(PLACE_WORDS
 #: precision on the dev articles).
 GIVEN_SURNAME_MAX_ZIPF = 4.0
 STRONG_EVIDENCE = ("title", "chain")
+#: How common (Zipf) a word with the article must be to read بال/كال/فال + it as a
+#: clitic before it (``بالعالم``) rather than a name (``فالكاو``، ``بالوتيلي``).
+CLITIC_ARTICLE_MIN_ZIPF = 3.0
+#: How rare (Zipf) a name's first word after a nationality must be if no given name.
+NATIONALITY_NAME_MAX_ZIPF = 3.0
 #: Parts of a name, not counting connectors (راشد بن محمد بن راشد آل مكتوم has five).
 MAX_PARTS = 5
 #: Role words a title may take before the name (الأمين العام للأمم المتحدة كوفي أنان).
@@ -274,7 +281,7 @@ def _can_start_key(word_key: str, lexicon: Lexicon) -> bool:
         and k not in SPEECH
         and k not in HEADS
         and k not in SPOKESPERSONS  # وقال متحدث باسم الجيش
-        and _name_like(k)
+        and (_name_like(k) or k in OPENERS)
         and not any(v in lexicon.entries or v in HEADS for v, _ in variants(word_key))
         and not _after_preposition(k)
         and not _prepositional(word_key)
@@ -360,7 +367,8 @@ def read_name(words: list[Word], i: int, lexicon: Lexicon) -> int:
         if k in CONNECTORS or k == GOD:
             n += 1  # بن، أبو، آل، نصر الله: the name goes on
         elif k in ORDINALS:
-            n += 1  # عبد الله الثاني
+            if _given(previous) or previous == GOD:
+                n += 1  # عبد الله الثاني، محمد السادس; not فوزه الثاني
             break
         elif previous in CONNECTORS or n == 1 or _family_name_after(previous, k):
             n, parts = n + 1, parts + 1
@@ -460,12 +468,20 @@ def _contexts(words: list[Word], lexicon: Lexicon, at: list[int] | None = None):
     when the caller found them for the whole shard.
     """
     if at is None:
-        cues = _context_words()
-        at = [j for j, w in enumerate(words) if w[KEY] in cues]
+        at = [j for j, w in enumerate(words) if _starts_context(w[KEY], lexicon)]
     for i in at:
         w = words[i]
         k = _bare(w[KEY])
-        if title := _title(k):
+        if lexicon.nationality(k):
+            j = _after_roles(words, i, lexicon)  # البرتغالي المخضرم جوزيه مورينيو
+            if (
+                j < len(words)
+                and words[j][JOINED]
+                and _after_nationality(_bare(words[j][KEY]))
+                and (n := read_name(words, j, lexicon)) > 1
+            ):
+                yield j, n, "nationality"
+        elif title := _title(k):
             if (
                 i > 0
                 and words[i][JOINED]
@@ -490,6 +506,16 @@ def _contexts(words: list[Word], lexicon: Lexicon, at: list[int] | None = None):
 
 
 @lru_cache(maxsize=4096)
+def _after_nationality(k: str) -> bool:
+    """Whether a name may start at ``k`` after a nationality (``الكولومبي رادامل فالكاو``).
+
+    A listed given name, or a word too rare (:data:`NATIONALITY_NAME_MAX_ZIPF`) and
+    without a pronoun to be a verb or noun the sentence goes on with (``الجيش الأمريكي
+    يمد``، ``فوزه الثاني``، ``انطلاقتها القوية``).
+    """
+    return _given(k) or (zipf(k) < NATIONALITY_NAME_MAX_ZIPF and not k.endswith(("ه", "ها")))
+
+
 def _title(k: str) -> str | None:
     """The title a word's key is, also behind ل (``للرئيس``، ``لوزير``).
 
@@ -540,6 +566,11 @@ def _context_words() -> frozenset[str]:
     """
     behind = {"ل" + t if t[:2] != "ال" else "لل" + t[2:] for t in TITLES}  # لوزير، للرئيس
     return frozenset(with_glued_wa_fa(TITLES | behind | SPEECH | CONNECTORS | given_names()))
+
+
+def _starts_context(k: str, lexicon: Lexicon) -> bool:
+    """Whether a context may start at a word with this key (:func:`_contexts`)."""
+    return k in _context_words() or lexicon.nationality(_bare(k))
 
 
 def with_glued_wa_fa(keys: set[str]) -> set[str]:
@@ -614,11 +645,15 @@ def _role_word(w: Word, lexicon: Lexicon) -> bool:
 def _prepositional(k: str) -> bool:
     """Whether a word carries a preposition, or و/ف and the article: no name's part does.
 
-    ``للتعليم``، ``بمنطقة``، ``والعتيبي``.
+    ``للتعليم``، ``بمنطقة``، ``والعتيبي``; ب، ك، ف before the article only when the
+    word with the article is not rare (:data:`CLITIC_ARTICLE_MIN_ZIPF`): ``بالعالم``,
+    not ``فالكاو``، ``بالوتيلي``، ``كالديرون``.
     """
-    return k.startswith(("لل", "بال", "كال", "وال", "فال")) or any(
-        v in HEADS for v, cut in variants(k) if cut
-    )
+    if k.startswith(("لل", "وال")):
+        return True
+    if k.startswith(("بال", "كال", "فال")) and zipf(k[1:]) >= CLITIC_ARTICLE_MIN_ZIPF:
+        return True
+    return any(v in HEADS for v, cut in variants(k) if cut)
 
 
 def _words_key(words: list[Word], i: int, n: int) -> tuple[str, ...]:
@@ -654,7 +689,7 @@ def learn_names(
     names = Names(dict(known.full), dict(known.alone)) if known else Names()
     evidence: Counter = Counter()
     seen: dict[tuple[str, ...], tuple[str, str, str]] = {}
-    cues = keys.positions(_context_words().__contains__)
+    cues = keys.positions(lambda k: _starts_context(k, lexicon))
     for (article_id, body, words), at in zip(shard, cues, strict=True):
         for i, (n, kind) in _strongest_contexts(words, lexicon, at).items():
             words_key = _words_key(words, i, n)

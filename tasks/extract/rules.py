@@ -103,7 +103,7 @@ def club_mentions(
             found.append(Mention(m.start, m.end, "ORG", strip_diacritics(body[start:end]), 4))
         elif last + 1 < len(words) and words[last + 1][JOINED]:
             adjective = words[last + 1][KEY]
-            if adjective.endswith("ي") and _nationality(adjective, lexicon):
+            if adjective.endswith("ي") and lexicon.nationality(adjective):
                 found.append(Mention(m.start, m.end, "ORG", m.canonical, 4))
     return found
 
@@ -212,7 +212,7 @@ def _competition(
 
     ``الدوري السعودي للمحترفين``، ``دوري أبطال أوروبا``، ``دوري انجلترا الممتاز``،
     ``كأس آسيا``; not ``الدوري`` alone or ``كأس ماء`` (a glass of water). The
-    nationality must be of a country the gazetteer knows (:func:`_nationality`).
+    nationality must be of a country the gazetteer knows (:meth:`Lexicon.nationality`).
     """
     j = i + 1
     if j >= len(words) or not words[j][JOINED]:
@@ -223,7 +223,7 @@ def _competition(
         if lexicon.entries.get(words[j][KEY], ("",))[0] != "LOC":
             return []
     elif not (
-        (head != "كاس" and _nationality(k, lexicon))
+        (head != "كاس" and lexicon.nationality(k))
         or (head != "الدوري" and lexicon.entries.get(k, ("",))[0] == "LOC")
     ):
         return []
@@ -340,27 +340,15 @@ def _definite_institution(words: list[Word], i: int, lexicon: Lexicon, body: str
     if head is None or i + 1 >= len(words) or not words[i + 1][JOINED]:
         return None
     adjective = words[i + 1][KEY]
-    if adjective not in INSTITUTIONAL and not _nationality(adjective, lexicon):
+    if adjective not in INSTITUTIONAL and not lexicon.nationality(adjective):
         return None
     n = 2
-    if i + n < len(words) and words[i + n][JOINED] and _nationality(words[i + n][KEY], lexicon):
+    if i + n < len(words) and words[i + n][JOINED] and lexicon.nationality(words[i + n][KEY]):
         n += 1  # الجمعية العربية السعودية
     n += _field(words, i + n) if head[2:] in FIELD_HEADS else 0
     start = word[START] + surface_offset(body, word, cut)
     end = words[i + n - 1][END]
     return Mention(start, end, "ORG", strip_diacritics(body[start:end]), 1)
-
-
-def _nationality(k: str, lexicon: Lexicon) -> bool:
-    """Whether a definite adjective names a country's (السعودية، الأمريكية، الأردني)."""
-    if not (k.startswith("ال") and k.endswith(("ي", "يه"))) or len(k) < 6:
-        return False
-    stem = k[2:-2] if k.endswith("يه") else k[2:-1]
-    england = stem.replace("ليز", "لترا")  # الإنجليزي، الإنكليزي: إنجلترا، إنكلترا
-    return any(
-        lexicon.entries.get(c, ("",))[0] == "LOC"
-        for c in (stem, stem + "ا", "ال" + stem, "ال" + stem + "يه", stem + "يا", england)
-    )
 
 
 def _field(words: list[Word], j: int) -> int:

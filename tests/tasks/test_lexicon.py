@@ -78,3 +78,14 @@ def test_shard_keys_find_the_word_pairs_a_test_per_word_finds(articles, pairs):
     ]
     keys = ShardKeys(words)
     assert keys.where(keys.pair_mask(firsts, pairs)) == expected
+
+
+def test_foreign_names_are_also_read_with_the_egyptian_g():
+    from akhbar.tasks.extract.lexicon import given_names, hard_g_spellings
+
+    lexicon = load_lexicon()
+    assert lexicon.entries[key("بنجلاديش")] == lexicon.entries[key("بنغلاديش")]
+    assert key("المجرب") not in lexicon.entries  # المغرب is no foreign g
+    assert hard_g_spellings("المغرب") == []
+    assert key("دييجو") in given_names()
+    assert key("جاده") not in given_names()

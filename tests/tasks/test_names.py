@@ -268,3 +268,41 @@ def test_a_towns_name_after_a_given_name_is_a_family_name():
 def test_a_word_with_the_article_after_a_foreign_surname_is_the_sentence_going_on():
     _, learned = entity_frames(shard("لقد غادر الرئيس بوريس يلتسين الكرملين مبكرا."), CFG)
     assert learned["name"].to_list() == ["بوريس يلتسين"]
+
+
+def test_a_name_after_a_nationality_is_learned():
+    _, learned = entity_frames(
+        shard(
+            "وقال كوستا إن الكولومبي رادامل فالكاو زميله الجديد.",
+            "النادي الذي يدربه البرتغالي المخضرم جوزيه مورينيو.",
+        ),
+        CFG,
+    )
+    assert learned.select("name", "evidence").rows() == [
+        ("رادامل فالكاو", "nationality"),
+        ("جوزيه مورينيو", "nationality"),
+    ]
+
+
+def test_the_sentence_going_on_after_a_nationality_is_no_name():
+    _, learned = entity_frames(
+        shard(
+            "وقال إن الجيش الأمريكي يمد القوات بالسلاح.",
+            "وحقق الفريق الإسباني فوزه الثاني.",
+            "وأكدت الحكومة الفرنسية أنها ستبذل جهودها.",
+        ),
+        CFG,
+    )
+    assert learned.is_empty()
+
+
+def test_a_name_with_fal_bal_kal_that_is_no_clitic_goes_on():
+    _, learned = entity_frames(shard("وانتقل المهاجم رادامل فالكاو إلى تشيلسي."), CFG)
+    assert learned["name"].to_list() == ["رادامل فالكاو"]
+
+
+def test_an_ordinal_ends_only_a_regnal_name():
+    _, learned = entity_frames(
+        shard("واستقبل الملك عبد الله الثاني الوفد.", "وحقق الفريق الإسباني فوزه الثاني."), CFG
+    )
+    assert learned["name"].to_list() == ["عبد الله الثاني"]
