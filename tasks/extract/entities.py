@@ -178,6 +178,30 @@ def _resolve(mentions: list[Mention]) -> list[Mention]:
     return kept
 
 
+def _short_forms_as_full(mentions: list[Mention]) -> list[str]:
+    """Each mention's canonical name, an organisation's short form taking its full one's.
+
+    ``مركز الملك سلمان`` after ``مركز الملك سلمان لأمراض الكلى`` in the same article
+    is that centre: a name of two words or more that begins an organisation's longer
+    name in the article takes its canonical (the longest such).
+    """
+    full = sorted((m.canonical.split(), m.canonical) for m in mentions if m.type == "ORG")
+    found = []
+    for m in mentions:
+        words = m.canonical.split()
+        longer = (
+            m.type == "ORG"
+            and len(words) > 1
+            and [
+                canonical
+                for other, canonical in full
+                if len(other) > len(words) and other[: len(words)] == words
+            ]
+        )
+        found.append(max(longer, key=len) if longer else m.canonical)
+    return found
+
+
 def _towns_not_named_as(
     people: list[Mention], places: list[Mention], body: str, lexicon: Lexicon
 ) -> list[Mention]:
@@ -263,8 +287,9 @@ def entity_frames(
         clubs = club_mentions(words, places, body, lexicon)
         mentions = places + clubs + _quoted_mentions(body, lexicon)
         own_names = _organisation_mentions(words, body, organisations, organisation_words[a])
-        for m in _resolve(mentions + rules + people + own_names):
-            rows.append((article_id, m.start, m.end, body[m.start : m.end], m.type, m.canonical))
+        kept = _resolve(mentions + rules + people + own_names)
+        for m, canonical in zip(kept, _short_forms_as_full(kept), strict=True):
+            rows.append((article_id, m.start, m.end, body[m.start : m.end], m.type, canonical))
     if learned is None:
         learned = pl.DataFrame(schema=LEARNED_SCHEMA)
     return frame_of(rows, ENTITY_SCHEMA), learned

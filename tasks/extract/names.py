@@ -281,6 +281,7 @@ def _can_start_key(word_key: str, lexicon: Lexicon) -> bool:
         and k not in SPEECH
         and k not in HEADS
         and k not in SPOKESPERSONS  # وقال متحدث باسم الجيش
+        and not (k[:1] == "ك" and "ال" + k[1:] in TITLES)  # كمدرب الحراس
         and (_name_like(k) or k in OPENERS)
         and not any(v in lexicon.entries or v in HEADS for v, _ in variants(word_key))
         and not _after_preposition(k)

@@ -49,6 +49,8 @@ from akhbar.tasks.extract.text import (
 # --- trigger rules -----------------------------------------------------------------
 #: Titles an institution is named after with the person's name (جامعة الملك سعود).
 ROYAL = {"الملك", "الامير", "الشيخ", "السلطان", "الامام"}
+#: How common (Zipf) a word after ل/ب must be to read the two as a preposition and it.
+PREPOSITION_WORD_ZIPF = 3.5
 #: Definite heads that name an organisation with their adjectives (التحالف الدولي).
 OWN_NAMES = {"التحالف", "الجيش"}
 ADJECTIVE_ENDINGS = ("النفطي", "النفطيه", "النفطيين", "العسكري", "العسكريه")
@@ -282,11 +284,22 @@ def _person(words: list[Word], i: int, lexicon: Lexicon, body: str) -> list[Ment
 def _organisation(
     words: list[Word], i: int, head: str, lexicon: Lexicon, body: str
 ) -> list[Mention]:
-    """قوات/مجلس/وزارة/جامعة + definite words (``وزارة الدفاع اليمنية``)."""
+    """قوات/مجلس/وزارة/جامعة + definite words (``وزارة الدفاع اليمنية``).
+
+    Not after ك (``كشركة لبيع الكتب`` "as a company"), and neither a title but a royal
+    one (``على مركز الدكتور محمد``: the person after the centre) nor a preposition with
+    a common word (``شركة لبيع``) goes on the name.
+    """
     word = words[i]
+    if word[KEY].startswith(("ك", "وك")) and word[KEY].endswith(head) and head[:1] != "ك":
+        return []
     span = [word]
     for w in words[i + 1 : i + 5]:
         if not w[JOINED] or w[KEY] in STOP or w[KEY] in ORG_HEADS:
+            break
+        if w[KEY] in PERSON_TITLES and w[KEY] not in ROYAL:
+            break
+        if len(span) == 1 and w[KEY][:1] in "لب" and zipf(w[KEY][1:]) >= PREPOSITION_WORD_ZIPF:
             break
         if w[KEY][:2] == "ال" and w[KEY][2:] in ORG_HEADS:
             break  # مجلس إدارة | الجمعية العربية السعودية: another organisation

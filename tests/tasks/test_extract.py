@@ -262,6 +262,24 @@ def test_a_field_goes_on_through_its_coordinated_words():
     assert found == [("مركز الملك سلمان للإغاثة والأعمال الإنسانية", "ORG")]
 
 
+def test_generic_organisation_phrases_are_no_names():
+    body = (
+        "ومنذ بدايتها كشركة لبيع الكتب عبر الإنترنت، وبحضور المشرف العام على مركز الدكتور "
+        "محمد العومي، وأنشأ شركة لبيع السيارات"
+    )
+    found = extract_entities(articles(body), CFG).select("text", "type").rows()
+    assert found == [("محمد العومي", "PER")]
+
+
+def test_an_organisations_short_form_takes_its_full_name():
+    body = "افتتح مركز الملك سلمان لأمراض الكلى قسما جديدا، وقال مدير مركز الملك سلمان إن"
+    found = extract_entities(articles(body), CFG).select("text", "canonical").rows()
+    assert found == [
+        ("مركز الملك سلمان لأمراض الكلى", "مركز الملك سلمان لأمراض الكلى"),
+        ("مركز الملك سلمان", "مركز الملك سلمان لأمراض الكلى"),
+    ]
+
+
 def test_a_city_in_a_clubs_name_is_the_club():
     body = (
         "فاز ريال مدريد على مانشستر يونايتد، وانتقل اللاعب لإنتر ميلان من مدريد بمليون ريال"

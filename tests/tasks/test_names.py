@@ -234,6 +234,11 @@ def test_relative_pronouns_spokespersons_and_prepositions_start_no_name():
     assert persons(entities) == []
 
 
+def test_a_title_after_k_starts_no_name():
+    _, learned = entity_frames(shard("وجودهم مهم مع الفريق كمدرب الحراس والطاقم الطبي."), CFG)
+    assert learned.is_empty()
+
+
 def test_a_common_word_in_the_accusative_ends_no_name():
     entities, learned = entity_frames(shard("وقدم أحمد برنامجا تلفزيونيا جديدا."), CFG)
     assert learned.is_empty()
