@@ -13,6 +13,7 @@ from akhbar.tasks.extract.heads import (
     MEDIA_HEADS,
     MISC_HEADS,
     ORG_HEADS,
+    WORK_HEADS,
 )
 from akhbar.tasks.extract.lexicon import (
     END,
@@ -120,12 +121,19 @@ def _organisation_mentions(
 
 
 QUOTED_RE = re.compile(r'["«“”]([^"«»“”\n]{2,60}?)["»”“]')
+#: A name in brackets, a named thing only after a kind of work (``عقار (أودومزو)``).
+BRACKETED_RE = re.compile(r"\(([^()\n]{2,40}?)\)")
 
 
 def _quoted_mentions(body: str, lexicon: Lexicon) -> list[Mention]:
-    """Names in quotes, typed by their head word or by what precedes the quote."""
+    """Names in quotes, typed by their head word or by what precedes the quote.
+
+    And names in brackets after a kind of work (:data:`WORK_HEADS`): elsewhere brackets
+    hold glosses, sources and asides (``(الفرنسية)``، ``(Albert Einstein)``).
+    """
     found = []
-    for m in QUOTED_RE.finditer(body):
+    quoted = [(m, False) for m in QUOTED_RE.finditer(body)]
+    for m, bracketed in quoted + [(m, True) for m in BRACKETED_RE.finditer(body)]:
         inner = m.group(1).strip()
         parts = key(inner).split()
         if not parts or len(parts) > 5 or not WORD_RE.match(inner):
@@ -133,6 +141,11 @@ def _quoted_mentions(body: str, lexicon: Lexicon) -> list[Mention]:
         before = key(body[max(0, m.start() - 25) : m.start()]).split()
         previous = before[-1] if before else ""
         previous_bare = previous[1:] if previous[:1] in "وفبل" else previous
+        if bracketed:
+            if previous in WORK_HEADS or previous_bare in WORK_HEADS:
+                start = m.start(1) + len(m.group(1)) - len(m.group(1).lstrip())
+                found.append(Mention(start, start + len(inner), "MISC", _spaced(inner), 2, True))
+            continue
         known = lexicon.entries.get(key(inner))
         start, end = m.start(1), m.start(1) + len(m.group(1).rstrip())
         start += len(m.group(1)) - len(m.group(1).lstrip())
@@ -147,7 +160,7 @@ def _quoted_mentions(body: str, lexicon: Lexicon) -> list[Mention]:
             found.append(Mention(start, end, "ORG", _spaced(inner), 2, quoted=True))
         elif previous in {"لـ", "ل"} or body[max(0, m.start() - 2) : m.start()] == "لـ":
             found.append(Mention(start, end, "ORG", _spaced(inner), 2, quoted=True))  # لـ"العربي"
-        elif previous in MISC_HEADS:
+        elif previous in MISC_HEADS or previous in WORK_HEADS or previous_bare in WORK_HEADS:
             found.append(Mention(start, end, "MISC", _spaced(inner), 2, quoted=True))
     return found
 
@@ -185,21 +198,18 @@ def _short_forms_as_full(mentions: list[Mention]) -> list[str]:
     is that centre: a name of two words or more that begins an organisation's longer
     name in the article takes its canonical (the longest such).
     """
-    full = sorted((m.canonical.split(), m.canonical) for m in mentions if m.type == "ORG")
-    found = []
-    for m in mentions:
-        words = m.canonical.split()
-        longer = (
-            m.type == "ORG"
-            and len(words) > 1
-            and [
-                canonical
-                for other, canonical in full
-                if len(other) > len(words) and other[: len(words)] == words
-            ]
-        )
-        found.append(max(longer, key=len) if longer else m.canonical)
-    return found
+    full_of: dict[tuple[str, ...], str] = {}  # a name's first words -> longest such name
+    for canonical in {m.canonical for m in mentions if m.type == "ORG"}:
+        words = tuple(canonical.split())
+        for n in range(2, len(words)):
+            if len(full_of.get(words[:n], "")) < len(canonical):
+                full_of[words[:n]] = canonical
+    if not full_of:
+        return [m.canonical for m in mentions]
+    return [
+        full_of.get(tuple(m.canonical.split()), m.canonical) if m.type == "ORG" else m.canonical
+        for m in mentions
+    ]
 
 
 def _towns_not_named_as(

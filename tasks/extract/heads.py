@@ -145,6 +145,13 @@ MEDIA_HEADS = {"وكاله", "شبكه", "صحيفه", "قناه", "موقع", "
 #: (Not قرار: "the decision of" a country or a minister is no name; named resolutions
 #: are in the lexicon.)
 MISC_HEADS = {"اتفاقيه", "اتفاق", "معاهده", "مؤتمر", "عمليه", "معركه", "قمه"}
+#: Kinds of product, work or programme whose name news puts in quotes or brackets
+#: (``نظام «ساند»``، ``برنامج «مساند»``، ``عقار (أودومزو)``، ``فيلم «الرسالة»``).
+_WORK_HEADS = (
+    "نظام برنامج تطبيق منصة عقار دواء لقاح فيلم مسلسل كتاب رواية ديوان ألبوم أغنية "
+    "مبادرة حملة مشروع"
+)
+WORK_HEADS = {fold(w) for w in _WORK_HEADS.split()}
 #: Competitions named by a country or a continent: ``الدوري السعودي للمحترفين``،
 #: ``دوري أبطال أوروبا``، ``دوري انجلترا الممتاز``، ``كأس آسيا`` (folded: كأس is كاس).
 COMPETITION_HEADS = {"الدوري", "دوري", "كاس"}

@@ -262,6 +262,21 @@ def test_a_field_goes_on_through_its_coordinated_words():
     assert found == [("مركز الملك سلمان للإغاثة والأعمال الإنسانية", "ORG")]
 
 
+def test_a_quoted_or_bracketed_name_after_a_kind_of_work_is_a_named_thing():
+    body = (
+        "سجل المكاتب في نظام «ساند» وبرنامج «مساند»، ويحمل عقار (أودومزو) تحذيرا، "
+        "وقالت الوكالة (الفرنسية) إن إجازة عيد الفطر انتهت"
+    )
+    found = extract_entities(articles(body), CFG).select("text", "type").rows()
+    assert found == [
+        ("ساند", "MISC"),
+        ("مساند", "MISC"),
+        ("أودومزو", "MISC"),
+        ("عيد الفطر", "MISC"),
+    ]
+    assert_spans(extract_entities(articles(body), CFG), body)
+
+
 def test_generic_organisation_phrases_are_no_names():
     body = (
         "ومنذ بدايتها كشركة لبيع الكتب عبر الإنترنت، وبحضور المشرف العام على مركز الدكتور "
