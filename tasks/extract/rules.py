@@ -19,6 +19,7 @@ from akhbar.tasks.extract.heads import (
     FIELD_HEADS,
     INSTITUTIONAL,
     LEAGUE_TAILS,
+    MEDIA_HEADS,
     MISC_HEADS,
     ORG_HEADS,
     PERSON_TITLES,
@@ -148,7 +149,10 @@ def _name_after(words: list[Word], i: int, lexicon: Lexicon, definite_only: bool
     return 1
 
 
-TRIGGERS = set(PLACE_WORDS) | PERSON_TITLES | ORG_HEADS | MISC_HEADS | COMPETITION_HEADS
+OUTLET_HEADS = MEDIA_HEADS - {"موقع"}
+TRIGGERS = (
+    set(PLACE_WORDS) | PERSON_TITLES | ORG_HEADS | MISC_HEADS | COMPETITION_HEADS | OUTLET_HEADS
+)
 
 
 @lru_cache(maxsize=200_000)
@@ -204,7 +208,33 @@ def rule_mentions(
             found += _named_thing(words, i, head, lexicon, body)
         elif head in COMPETITION_HEADS:
             found += _competition(words, i, head, lexicon, body)
+        elif head in OUTLET_HEADS:
+            found += _outlet(words, i, head, lexicon, body)
     return found
+
+
+def _outlet(words: list[Word], i: int, head: str, lexicon: Lexicon, body: str) -> list[Mention]:
+    """A newspaper, channel or radio named by a place (``صحيفة الرياض``، ``تلفزيون دبي``).
+
+    Not ``موقع``, which is as often a location (``موقع الانفجار``).
+    """
+    j = i + 1
+    if j >= len(words) or not words[j][JOINED]:
+        return []
+    n = next(
+        (
+            n
+            for n in range(min(3, len(words) - j), 0, -1)
+            if all(w[JOINED] for w in words[j : j + n])
+            and lexicon.entries.get(" ".join(w[KEY] for w in words[j : j + n]), ("",))[0] == "LOC"
+        ),
+        0,
+    )
+    if not n:
+        return []
+    word, last = words[i], words[j + n - 1]
+    start = word[START] + surface_offset(body, word, len(word[KEY]) - len(head))
+    return [Mention(start, last[END], "ORG", strip_diacritics(body[start : last[END]]), 1)]
 
 
 def _competition(
@@ -402,10 +432,12 @@ def _names_a_thing(k: str, lexicon: Lexicon, alone: bool = False) -> bool:
     description: a feminine or participle adjective (``قمة سائغة``، ``اتفاق متوازن``)
     or a verbal noun (``عملية تمشيط``، ``عملية استحواذ``).
     """
-    if k in STOP or k.startswith(("ال", "لل")):
-        return False  # اتفاق للتعاقد: a purpose, not a name
+    if k in STOP:
+        return False
     if k in lexicon.entries or k in lexicon.longest_from:
-        return True
+        return True  # اتفاق فيينا، اتفاق الطائف، معركة الموصل
+    if k.startswith(("ال", "لل")):
+        return False  # اتفاق للتعاقد: a purpose, not a name
     if k[:1] in "ولب" and zipf(k[1:]) > zipf(k):
         return False  # عملية وارتفعت، لاتفاق للتعاقد
     if alone and (k.endswith("ه") or k.startswith("م") or _verbal_noun(k)):

@@ -277,6 +277,23 @@ def test_a_quoted_or_bracketed_name_after_a_kind_of_work_is_a_named_thing():
     assert_spans(extract_entities(articles(body), CFG), body)
 
 
+def test_outlets_named_by_a_place_and_events_named_by_one():
+    body = "ذكرت صحيفة الرياض أن تلفزيون دبي بث ما ورد باتفاق الطائف، في موقع دمشق"
+    found = extract_entities(articles(body), CFG).select("text", "type").rows()
+    assert found == [
+        ("صحيفة الرياض", "ORG"),
+        ("تلفزيون دبي", "ORG"),
+        ("اتفاق الطائف", "MISC"),
+        ("دمشق", "LOC"),
+    ]
+
+
+def test_a_citys_canonical_name_is_its_common_spelling():
+    body = "وصل الوفد إلى لندن ثم الجزائر"
+    found = extract_entities(articles(body), CFG).select("text", "canonical").rows()
+    assert found == [("لندن", "لندن"), ("الجزائر", "الجزائر")]
+
+
 def test_generic_organisation_phrases_are_no_names():
     body = (
         "ومنذ بدايتها كشركة لبيع الكتب عبر الإنترنت، وبحضور المشرف العام على مركز الدكتور "
