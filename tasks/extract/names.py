@@ -81,6 +81,7 @@ SPEECH = {fold(p + v) for v in _SPEECH_VERBS.split() for p in ("", "و", "ف")}
 _CONNECTOR_WORDS = "بن ابن بنت أبو ابو أبي ابي عبد آل"
 CONNECTORS = {fold(c) for c in _CONNECTOR_WORDS.split()}
 PATRONYMICS = {fold(c) for c in ["بن", "ابن", "بنت"]}
+ABD = fold("عبد")
 #: Connectors a name may begin with (عبد الله الثاني، أبو بكر البغدادي).
 OPENERS = {fold(c) for c in ["عبد", "أبو", "ابو"]}
 #: A one-word name (a surname after a title: الرئيس بوش) is learned only if rarer than
@@ -698,6 +699,8 @@ def learn_names(
                 kind not in ("title", "speech") or common(words_key[0]) or _given(words_key[0])
             ):
                 continue  # محمد alone, or a common word, is no name
+            if n == 2 and words_key[0] == ABD:
+                continue  # عبد الله alone is a given name too
             evidence[words_key] += 1
             seen.setdefault(words_key, (_surface(body, words, i, n), kind, article_id))
     occurrences = _bare_counts(keys.counts())

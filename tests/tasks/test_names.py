@@ -306,6 +306,15 @@ def test_a_name_with_fal_bal_kal_that_is_no_clitic_goes_on():
     assert learned["name"].to_list() == ["رادامل فالكاو"]
 
 
+def test_a_compound_given_name_alone_is_not_learned():
+    entities, learned = entity_frames(
+        shard("واستقبل الملك عبد الله الوفد.", "وحضر عبد الله الاجتماع."), CFG
+    )
+    assert learned.is_empty()
+    assert persons(entities, "a0") == [("عبد الله", "عبد الله")]  # after the title only
+    assert persons(entities, "a1") == []
+
+
 def test_an_ordinal_ends_only_a_regnal_name():
     _, learned = entity_frames(
         shard("واستقبل الملك عبد الله الثاني الوفد.", "وحقق الفريق الإسباني فوزه الثاني."), CFG
