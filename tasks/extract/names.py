@@ -98,6 +98,8 @@ RARE_SURNAME_ZIPF = 4.6
 #: ... unless the shard has it this often or more and its names' contexts are under
 #: this share of its occurrences (سلمان المؤشر learned, المؤشر mostly the index).
 SURNAME_MIN_OCCURRENCES, SURNAME_EVIDENCE_SHARE = 10, 0.02
+#: ... or this often, when the surname is the article and a noun this common (Zipf).
+COMMON_NOUN_SURNAME_MIN_OCCURRENCES, COMMON_NOUN_ZIPF = 3, 4.0
 #: A part of a name at least this common (Zipf) must be a listed given name
 #: (``lexicons/given_names.txt``): ``الرئيس يريد الرحيل`` is no name, ``محمود عباس`` is.
 COMMON_PART_ZIPF = 4.5
@@ -737,9 +739,21 @@ def _used_as_words(names: Names, evidence: Counter, occurrences: Counter) -> set
     return {
         surname
         for surname in names.rare_surnames()
-        if occurrences[surname] >= SURNAME_MIN_OCCURRENCES
+        if occurrences[surname] >= _least_occurrences(surname)
         and per_surname[surname] < SURNAME_EVIDENCE_SHARE * occurrences[surname]
     }
+
+
+def _least_occurrences(surname: str) -> int:
+    """How often a shard must use a surname to judge it by its contexts there.
+
+    Fewer times for a common noun with the article (``العمرة`` the Umrah, ``المؤشر`` the
+    index): a name learned in an earlier shard is then mostly the word.
+    """
+    noun = surname[2:] if surname.startswith("ال") else ""
+    if noun and zipf(noun) >= COMMON_NOUN_ZIPF and not _given(noun):
+        return COMMON_NOUN_SURNAME_MIN_OCCURRENCES
+    return SURNAME_MIN_OCCURRENCES
 
 
 def name_mentions(

@@ -320,3 +320,17 @@ def test_an_ordinal_ends_only_a_regnal_name():
         shard("واستقبل الملك عبد الله الثاني الوفد.", "وحقق الفريق الإسباني فوزه الثاني."), CFG
     )
     assert learned["name"].to_list() == ["عبد الله الثاني"]
+
+
+def test_a_surname_that_is_a_common_noun_is_the_word_where_the_shard_says_so():
+    known = Names.of(["محمد العمرة"])
+    umrah = shard(
+        "وأدى المعتمرون العمرة أمس.", "وتبدأ العمرة بعد الحج.", "وارتفع عدد تأشيرات العمرة."
+    )
+    entities, _ = entity_frames(umrah, CFG, known)
+    assert persons(entities) == []
+    after_the_name = shard("وقال الشيخ محمد العمرة إن الموسم ناجح، وأضاف العمرة أن")
+    assert [text for text, _ in persons(entity_frames(after_the_name, CFG, known)[0])] == [
+        "محمد العمرة",
+        "العمرة",
+    ]
