@@ -82,6 +82,8 @@ _CONNECTOR_WORDS = "بن ابن بنت أبو ابو أبي ابي عبد آل"
 CONNECTORS = {fold(c) for c in _CONNECTOR_WORDS.split()}
 PATRONYMICS = {fold(c) for c in ["بن", "ابن", "بنت"]}
 ABD = fold("عبد")
+#: Words of the shortest patronymic chain (سلمان بن عبدالعزيز).
+MIN_CHAIN = 3
 #: Connectors a name may begin with (عبد الله الثاني، أبو بكر البغدادي).
 OPENERS = {fold(c) for c in ["عبد", "أبو", "ابو"]}
 #: A one-word name (a surname after a title: الرئيس بوش) is learned only if rarer than
@@ -156,9 +158,45 @@ class Names:
     words_here: set[str] = field(default_factory=set)
 
     _index: tuple | None = field(default=None, repr=False, compare=False)
+    #: Canonicals by a name's words with ``عبد`` joined to the next, and by the chains
+    #: (``… بن …``) that begin longer names: one person, one canonical.
+    _people: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
+    _chains: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        for words, canonical in self.full.items():
+            self._remember(words, canonical)
+
+    def same_person(self, words: tuple[str, ...]) -> str | None:
+        """The canonical of a known name that is this person, if there is one.
+
+        Spelled with ``عبد`` apart or joined (``عبد ربه``، ``عبدربه``), or a patronymic
+        chain one of them goes on or stops (``سلمان بن عبدالعزيز آل سعود``، ``محمد بن
+        سلمان بن عبدالعزيز`` and ``محمد بن سلمان``).
+        """
+        joined = _joined(words)
+        found = self._people.get(joined) or self._chains.get(joined)
+        if found:
+            return found
+        for n in range(len(words) - 1, MIN_CHAIN - 1, -1):
+            if words[n] in CONNECTORS and (found := self._people.get(_joined(words[:n]))):
+                return found
+        return None
+
+    def _remember(self, words: tuple[str, ...], canonical: str) -> None:
+        self._people.setdefault(_joined(words), canonical)
+        for n in range(MIN_CHAIN, len(words)):
+            if words[n] in CONNECTORS:
+                self._chains.setdefault(_joined(words[:n]), canonical)
 
     def add(self, words: tuple[str, ...], canonical: str) -> None:
-        """Know a name; a name of two words or more also by its surname."""
+        """Know a name; a name of two words or more also by its surname.
+
+        A name that is a known person's (:meth:`same_person`) takes that canonical.
+        """
+        if words not in self.full:
+            canonical = self.same_person(words) or canonical
+            self._remember(words, canonical)
         self.full.setdefault(words, canonical)
         if len(words) == 1:
             self.alone.setdefault(words[0], canonical)
@@ -219,6 +257,11 @@ class Names:
         for name in names:
             known.add(tuple(key(name).split()), name)
         return known
+
+
+def _joined(words: tuple[str, ...]) -> str:
+    """A name's words as one key, ``عبد`` joined to the word after it."""
+    return " ".join(words).replace(ABD + " ", ABD)
 
 
 @cache

@@ -334,3 +334,15 @@ def test_a_surname_that_is_a_common_noun_is_the_word_where_the_shard_says_so():
         "محمد العمرة",
         "العمرة",
     ]
+
+
+def test_one_person_has_one_canonical_across_spellings_and_chains():
+    known = Names.of(["سلمان بن عبدالعزيز", "عبد ربه منصور هادي", "محمد بن سلمان بن عبدالعزيز"])
+    assert known.same_person(("سلمان", "بن", "عبد", "العزيز")) == "سلمان بن عبدالعزيز"
+    assert known.same_person(("سلمان", "بن", "عبدالعزيز", "ال", "سعود")) == "سلمان بن عبدالعزيز"
+    assert known.same_person(("عبدربه", "منصور", "هادي")) == "عبد ربه منصور هادي"
+    assert known.same_person(("محمد", "بن", "سلمان")) == "محمد بن سلمان بن عبدالعزيز"
+    assert known.same_person(("محمد", "بن", "نايف")) is None
+    body = "واستقبل خادم الحرمين الشريفين الملك سلمان بن عبد العزيز آل سعود الوفد"
+    entities, _ = entity_frames(shard(body), CFG, known)
+    assert {canonical for _, canonical in persons(entities)} == {"سلمان بن عبدالعزيز"}
