@@ -83,7 +83,7 @@ def word_clusters(sentences: Iterable[list[str]], cfg: ClusterConfig | None = No
     ``sentences``: tokenised sentences of unlabelled text; words are folded (:func:`key`).
     """
     from scipy.sparse import coo_matrix
-    from scipy.sparse.linalg import svds
+    from scipy.sparse.linalg import ArpackError, svds
 
     cfg = cfg or ClusterConfig()
     words, ids, sentence, counts = _ids(sentences)
@@ -114,7 +114,11 @@ def word_clusters(sentences: Iterable[list[str]], cfg: ClusterConfig | None = No
     ).tocsr()
     k = max(1, min(cfg.dimensions, min(ppmi.shape) - 1))
     rng = np.random.default_rng(cfg.seed)
-    u, s, _ = svds(ppmi, k=k, random_state=cfg.seed)
+    try:
+        u, s, _ = svds(ppmi, k=k, random_state=cfg.seed)
+    except ArpackError:  # a tiny, degenerate matrix (one pair above chance, or none)
+        u, s, _ = np.linalg.svd(ppmi.toarray(), full_matrices=False)
+        u, s = u[:, :k], s[:k]
     vectors = u * np.sqrt(s)
     vectors /= np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
     labels = {f"c{size}": _kmeans(vectors, size, cfg.iterations, rng) for size in SIZES}
