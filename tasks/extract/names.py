@@ -100,8 +100,10 @@ RARE_SURNAME_ZIPF = 4.6
 #: ... unless the shard has it this often or more and its names' contexts are under
 #: this share of its occurrences (سلمان المؤشر learned, المؤشر mostly the index).
 SURNAME_MIN_OCCURRENCES, SURNAME_EVIDENCE_SHARE = 10, 0.02
-#: ... or this often, when the surname is the article and a noun this common (Zipf).
-COMMON_NOUN_SURNAME_MIN_OCCURRENCES, COMMON_NOUN_ZIPF = 3, 4.0
+#: A surname that is the article and a noun this common (Zipf) stands for its person
+#: only after the full name in the same article: in a shard with the engineer محمد
+#: العمرة 41 times, all 244 other uses of العمرة were the Umrah.
+COMMON_NOUN_ZIPF = 4.0
 #: A part of a name at least this common (Zipf) must be a listed given name
 #: (``lexicons/given_names.txt``): ``الرئيس يريد الرحيل`` is no name, ``محمود عباس`` is.
 COMMON_PART_ZIPF = 4.5
@@ -237,7 +239,8 @@ class Names:
         """The surnames that stand for their person anywhere (:data:`RARE_SURNAME_ZIPF`).
 
         A surname of two full names (جورج بوش، جورج دبليو بوش) names the first learned;
-        a father's name (فاطمة بنت أسد) names no one alone.
+        a father's name (فاطمة بنت أسد) and a common noun (:func:`_common_noun`) name
+        no one alone.
         """
         fathers = {w[-1] for w in self.full if len(w) > 2 and w[-2] in PATRONYMICS}
         return {
@@ -245,6 +248,7 @@ class Names:
             for surname, name in self.surnames().items()
             if surname not in CONNECTORS
             and surname not in fathers
+            and not _common_noun(surname)
             and not _given(surname)
             and zipf(surname) < RARE_SURNAME_ZIPF
             and surname not in self.words_here
@@ -782,21 +786,15 @@ def _used_as_words(names: Names, evidence: Counter, occurrences: Counter) -> set
     return {
         surname
         for surname in names.rare_surnames()
-        if occurrences[surname] >= _least_occurrences(surname)
+        if occurrences[surname] >= SURNAME_MIN_OCCURRENCES
         and per_surname[surname] < SURNAME_EVIDENCE_SHARE * occurrences[surname]
     }
 
 
-def _least_occurrences(surname: str) -> int:
-    """How often a shard must use a surname to judge it by its contexts there.
-
-    Fewer times for a common noun with the article (``العمرة`` the Umrah, ``المؤشر`` the
-    index): a name learned in an earlier shard is then mostly the word.
-    """
+def _common_noun(surname: str) -> bool:
+    """Whether a surname is the article and a common noun (``العمرة``، ``المؤشر``)."""
     noun = surname[2:] if surname.startswith("ال") else ""
-    if noun and zipf(noun) >= COMMON_NOUN_ZIPF and not _given(noun):
-        return COMMON_NOUN_SURNAME_MIN_OCCURRENCES
-    return SURNAME_MIN_OCCURRENCES
+    return bool(noun) and zipf(noun) >= COMMON_NOUN_ZIPF and not _given(noun)
 
 
 def name_mentions(
