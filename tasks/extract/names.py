@@ -325,6 +325,7 @@ def _can_start_key(word_key: str, lexicon: Lexicon) -> bool:
     k = _bare(word_key)
     return (
         len(k) > 1
+        and k != GOD  # أنصار الله الحوثية: the second half of a compound
         and (not k.startswith("ال") or _given(k))  # ألبرت folds to البرت
         and k not in STOP
         and k not in TITLES

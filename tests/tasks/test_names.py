@@ -323,6 +323,11 @@ def test_a_compound_given_name_alone_is_not_learned():
     assert persons(entities, "a1") == []
 
 
+def test_the_second_half_of_a_compound_starts_no_name():
+    _, learned = entity_frames(shard("وقاتلت جماعة أنصار الله الحوثية في عدن."), CFG)
+    assert learned.is_empty()
+
+
 def test_an_ordinal_ends_only_a_regnal_name():
     _, learned = entity_frames(
         shard("واستقبل الملك عبد الله الثاني الوفد.", "وحقق الفريق الإسباني فوزه الثاني."), CFG
