@@ -278,13 +278,17 @@ def test_a_quoted_or_bracketed_name_after_a_kind_of_work_is_a_named_thing():
 
 
 def test_outlets_named_by_a_place_and_events_named_by_one():
-    body = "ذكرت صحيفة الرياض أن تلفزيون دبي بث ما ورد باتفاق الطائف، في موقع دمشق"
+    body = (
+        "ذكرت صحيفة الرياض أن تلفزيون دبي بث ما ورد باتفاق الطائف، في موقع دمشق، "
+        "وعبرت السفينة قناة السويس"
+    )
     found = extract_entities(articles(body), CFG).select("text", "type").rows()
     assert found == [
         ("صحيفة الرياض", "ORG"),
         ("تلفزيون دبي", "ORG"),
         ("اتفاق الطائف", "MISC"),
         ("دمشق", "LOC"),
+        ("قناة السويس", "LOC"),  # a canal, not a channel
     ]
 
 
