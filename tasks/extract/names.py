@@ -84,6 +84,10 @@ PATRONYMICS = {fold(c) for c in ["بن", "ابن", "بنت"]}
 ABD = fold("عبد")
 #: Words of the shortest patronymic chain (سلمان بن عبدالعزيز).
 MIN_CHAIN = 3
+#: Particles of European names (van, von, de, du, da, del).
+NAME_PARTICLES = {fold(c) for c in ["فان", "فون", "دي", "دو", "دا", "ديل"]}
+#: How common (Zipf) an imperfect verb must be for س + it to read as its future.
+FUTURE_STEM_ZIPF = 3.0
 #: Connectors a name may begin with (عبد الله الثاني، أبو بكر البغدادي).
 OPENERS = {fold(c) for c in ["عبد", "أبو", "ابو"]}
 #: A one-word name (a surname after a title: الرئيس بوش) is learned only if rarer than
@@ -231,8 +235,15 @@ class Names:
         """Last word of each full name (``بوش`` for ``جورج بوش``) -> the first such name."""
         found: dict[str, str] = {}
         for w, name in self.full.items():
-            if len(w) > 1 and len(w[-1]) > 2 and w[-1] != GOD and w[-1] not in ORDINALS:
-                found.setdefault(w[-1], name)  # not الله of نصر الله، الثاني of عبد الله الثاني
+            if (
+                len(w) > 1
+                and len(w[-1]) > 2
+                and w[-1] != GOD
+                and w[-1] not in ORDINALS
+                and w[-2] not in OPENERS
+            ):
+                # not الله of نصر الله، الثاني of عبد الله الثاني، الفتاح of محمد عبد الفتاح
+                found.setdefault(w[-1], name)
         return found
 
     def rare_surnames(self) -> dict[str, str]:
@@ -383,6 +394,21 @@ def _goes_on(k: str, after_connector: bool, lexicon: Lexicon) -> bool:
         and (after_connector or k in CONNECTORS or k == GOD or k in ORDINALS or _name_like(k))
         and (after_connector or not _accusative(k))
         and (k[0] != "و" or _given(k) or after_connector)  # جون ماكين | وفداً: و starts anew
+        and (after_connector or not _sentence_word(k))
+    )
+
+
+def _sentence_word(k: str) -> bool:
+    """Whether a word after a name is the sentence going on, not a part of the name.
+
+    An indefinite title (``آل خليفة ملك البحرين``), a verb in the future (``رايس ستزور``،
+    ``شتاينماير سيتوجه``) or a verb or noun with a plural or pronoun ending
+    (``اندسوا``، ``لإقناعهم``).
+    """
+    return (
+        "ال" + k in TITLES
+        or (k[:1] == "س" and k[1:2] in "يتن" and zipf(k[1:]) >= FUTURE_STEM_ZIPF)
+        or k.endswith(("وا", "هم"))
     )
 
 
@@ -411,6 +437,9 @@ def read_name(words: list[Word], i: int, lexicon: Lexicon) -> int:
     n, parts = 1, 1
     while i + n < len(words) and parts < MAX_PARTS:
         previous = _bare(words[i + n - 1][KEY]) if n == 1 else words[i + n - 1][KEY]
+        if _particle_goes_on(words, i + n):
+            n += 1  # رود فان نيستلروي، ستيفان دي ميستورا: the next word is the name's
+            continue
         if not _can_go_on(words[i + n], previous in CONNECTORS, lexicon):
             if n == 1 and _given_alone(previous) and _family_after_given(words[i + 1], lexicon):
                 n = 2  # the family name with the article, or a town's name, ends the name
@@ -426,9 +455,23 @@ def read_name(words: list[Word], i: int, lexicon: Lexicon) -> int:
             n, parts = n + 1, parts + 1
         else:
             break
-    while n > 1 and words[i + n - 1][KEY] in CONNECTORS:
-        n -= 1  # a name does not end on بن
+    while n > 1 and (
+        words[i + n - 1][KEY] in CONNECTORS or words[i + n - 1][KEY] in NAME_PARTICLES
+    ):
+        n -= 1  # a name does not end on بن or فان
     return n
+
+
+def _particle_goes_on(words: list[Word], j: int) -> bool:
+    """Whether ``words[j]`` is a particle of a European name before a rare word."""
+    return (
+        words[j][KEY] in NAME_PARTICLES
+        and words[j][JOINED]
+        and j + 1 < len(words)
+        and words[j + 1][JOINED]
+        and zipf(words[j + 1][KEY]) < FAMILY_NAME_MAX_ZIPF
+        and words[j + 1][KEY] not in NAME_PARTICLES
+    )
 
 
 def _given_alone(k: str) -> bool:

@@ -328,6 +328,29 @@ def test_the_second_half_of_a_compound_starts_no_name():
     assert learned.is_empty()
 
 
+def test_particles_of_european_names_go_on_and_the_sentence_does_not():
+    _, learned = entity_frames(
+        shard(
+            "وقال المهاجم الهولندي رود فان نيستلروي إن الفريق جاهز.",
+            "وقالت الوزيرة كوندوليزا رايس ستزور المنطقة.",
+            "واستقبل الشيخ حمد بن عيسى آل خليفة ملك البحرين الوفد.",
+        ),
+        CFG,
+    )
+    assert learned["name"].to_list() == [
+        "رود فان نيستلروي",
+        "كوندوليزا رايس",
+        "حمد بن عيسى آل خليفة",
+    ]
+
+
+def test_the_second_half_of_abd_is_no_surname():
+    entities, _ = entity_frames(
+        shard("وقال المهندس محمد عبد الفتاح إن المشروع جاهز.", "وقال الفتاح إن ذلك صحيح."), CFG
+    )
+    assert persons(entities, "a1") == []
+
+
 def test_an_ordinal_ends_only_a_regnal_name():
     _, learned = entity_frames(
         shard("واستقبل الملك عبد الله الثاني الوفد.", "وحقق الفريق الإسباني فوزه الثاني."), CFG
