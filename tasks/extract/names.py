@@ -545,15 +545,22 @@ def _family_name_after(previous: str, k: str) -> bool:
     """Whether ``k`` continues a name after a given or father's name ``previous``.
 
     ``ضاحي خلفان تميم``، ``خالد بن محمد اليوسف``، ``محمود أحمدي نجاد``: a rare word or
-    a given name. A family name with the article ends the name (``نوري المالكي``), and a
-    common word after a name is the sentence going on (``جورج بوش أجرى محادثات``).
+    a given name. A family name with the article ends the name (``نوري المالكي``), after a
+    given father's name as common as :func:`_definite_family` allows (``عمر حسن
+    البشير``), and a common word after a name is the sentence going on (``جورج بوش أجرى
+    محادثات``).
     """
-    return (
-        not previous.startswith("ال")
-        and (_given(k) or zipf(k) < FAMILY_NAME_MAX_ZIPF)
-        and (not k.startswith("ال") or _given(previous))  # بوريس يلتسين الكرملين
-        and not k.endswith(("يين", "يون"))  # الأميركيين: plural nisbas name no one
-    )
+    if previous.startswith("ال") or k.endswith(("يين", "يون")):
+        return False  # الأميركيين: plural nisbas name no one
+    if k.startswith("ال"):  # after a father's given name, as after a given name
+        return (  # عمر حسن البشير; not بوريس يلتسين الكرملين
+            _given(previous)
+            and len(k) > 4
+            and zipf(k) < DEFINITE_FAMILY_MAX_ZIPF
+            and k not in WEEKDAYS
+            and k not in HEADS
+        )
+    return _given(k) or zipf(k) < FAMILY_NAME_MAX_ZIPF
 
 
 def _contexts(words: list[Word], lexicon: Lexicon, at: list[int] | None = None):
@@ -678,13 +685,19 @@ def _strongest_contexts(
 ) -> dict[int, tuple[int, str]]:
     """Each name's first word -> (length, evidence): one context per mention, the strongest.
 
-    ``وقال محمد العتيبي`` is one speech context, not a speech and a given-name context.
+    ``وقال محمد العتيبي`` is one speech context, not a speech and a given-name context;
+    a name inside another's (``حسن البشير`` in ``الرئيس عمر حسن البشير``) is none.
     """
     best: dict[int, tuple[int, str]] = {}
     for i, n, evidence in _contexts(words, lexicon, at):
         if i not in best or (evidence in STRONG_EVIDENCE and best[i][1] not in STRONG_EVIDENCE):
             best[i] = (n, evidence)
-    return best
+    outside, reach = {}, 0
+    for i in sorted(best):
+        if i >= reach:
+            outside[i] = best[i]
+            reach = i + best[i][0]
+    return outside
 
 
 def _given_and_family(words: list[Word], i: int, lexicon: Lexicon) -> int:

@@ -283,6 +283,11 @@ def test_a_word_with_the_article_after_a_foreign_surname_is_the_sentence_going_o
     assert learned["name"].to_list() == ["بوريس يلتسين"]
 
 
+def test_a_family_name_with_the_article_after_a_fathers_given_name_ends_the_name():
+    _, learned = entity_frames(shard("وقال الرئيس السوداني عمر حسن البشير إن الحوار مستمر."), CFG)
+    assert learned["name"].to_list() == ["عمر حسن البشير"]
+
+
 def test_a_name_after_a_nationality_is_learned():
     _, learned = entity_frames(
         shard(
