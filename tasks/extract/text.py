@@ -110,46 +110,38 @@ def _word_characters() -> np.ndarray:
     return table
 
 
+@cache
+def find_many_counts_bytes() -> bool:
+    """Whether Polars' ``str.find_many`` gives UTF-8 byte offsets (Polars < 2.2) or not.
+
+    Polars 2.2 gives character offsets; asked once, so any version reads right.
+    """
+    found = pl.Series(["ب ا"]).str.find_many(["ا"]).to_list()[0]
+    return found == [3]
+
+
 #: Characters of text one array pass of :func:`_word_starts` covers (its arrays stay
 #: ~10 MB however large the shard).
 WORD_START_CHUNK = 1_000_000
 
 
-def _is_word_at(data: np.ndarray, at: np.ndarray) -> np.ndarray:
-    """Whether the UTF-8 character starting at each byte offset ``at`` is a word character.
-
-    Offsets outside ``data`` are not (a text's edge). Characters beyond the BMP are not
-    either (:func:`_word_characters`).
-    """
-    inside = (at >= 0) & (at < len(data))
-    i = np.where(inside, at, 0)
-    b0 = data[i].astype(np.uint32)
-    b1 = data[np.minimum(i + 1, len(data) - 1)].astype(np.uint32) & 0x3F
-    b2 = data[np.minimum(i + 2, len(data) - 1)].astype(np.uint32) & 0x3F
-    code = np.where(
-        b0 < 0x80,
-        b0,
-        np.where(b0 < 0xE0, ((b0 & 0x1F) << 6) | b1, ((b0 & 0x0F) << 12) | (b1 << 6) | b2),
-    )
-    code = np.where(b0 >= 0xF0, 0xFFFF, code)
-    return inside & _word_characters()[code]
-
-
 def _word_starts(texts: pl.Series, found: pl.Series, reach: int) -> list[list[int]]:
     """Per text, the starts of the words that hold a literal at most ``reach`` characters in.
 
-    ``found``: per text, where the literals were found, in UTF-8 bytes. From each
-    literal, at most ``reach + 1`` characters are read backwards, all literals at once
-    (arrays over the literals, not over the text): a literal with more word characters
-    than that before it lies too deep in its word. Texts are done together, joined by
-    newlines (no word character, so no word runs from one text into the next), in
-    chunks of about ``WORD_START_CHUNK`` characters.
+    ``found``: per text, where the literals were found (``str.find_many``'s offsets,
+    see :func:`find_many_counts_bytes`). From each literal, at most ``reach + 1``
+    characters are read backwards, all literals at once (arrays over the literals, not
+    over the text): a literal with more word characters than that before it lies too
+    deep in its word. Texts are done together, joined by newlines (no word character,
+    so no word runs from one text into the next), as code points, in chunks of about
+    ``WORD_START_CHUNK`` characters.
     """
     n = len(texts)
     counts = found.list.len().fill_null(0).to_numpy().astype(np.int64)
     out: list[list[int]] = [[] for _ in range(n)]
     if not counts.any():
         return out
+    in_bytes = find_many_counts_bytes()
     filled = texts.fill_null("")
     chars = filled.str.len_chars().to_numpy().astype(np.int64) + 1
     nbytes = filled.str.len_bytes().to_numpy().astype(np.int64) + 1
@@ -158,33 +150,35 @@ def _word_starts(texts: pl.Series, found: pl.Series, reach: int) -> list[list[in
     bounds = np.searchsorted(np.cumsum(chars), np.arange(0, chars.sum(), WORD_START_CHUNK))
     cuts = [*dict.fromkeys([0, *(int(b) + 1 for b in bounds[1:]), n]).keys()]
     strings = filled.to_list()
+    is_word = _word_characters()
     for lo, hi in itertools.pairwise(cuts):
         if not counts[lo:hi].any():
             continue
         rows = np.repeat(np.arange(lo, hi), counts[lo:hi])
-        byte_base = np.concatenate(([0], np.cumsum(nbytes[lo:hi])))[:-1]
         char_base = np.concatenate(([0], np.cumsum(chars[lo:hi])))[:-1]
-        at = offsets[first_hit[lo] : first_hit[hi]] + byte_base[rows - lo]
-        data = np.frombuffer("\n".join(strings[lo:hi]).encode(), dtype=np.uint8)
-        continuation = (data & 0xC0) == 0x80
+        joined = "\n".join(strings[lo:hi])
+        codes = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
+        word = is_word[np.minimum(codes, 0xFFFF)]
+        hits = offsets[first_hit[lo] : first_hit[hi]]
+        if in_bytes:  # a byte offset less the continuation bytes before it
+            byte_base = np.concatenate(([0], np.cumsum(nbytes[lo:hi])))[:-1]
+            at = hits + byte_base[rows - lo]
+            data = np.frombuffer(joined.encode(), dtype=np.uint8)
+            at = at - np.searchsorted(np.flatnonzero((data & 0xC0) == 0x80), at)
+        else:
+            at = hits + char_base[rows - lo]
         # walk back over the word characters before each literal (none if the literal
         # itself starts at a non-word character), one character a step
         start, depth = at.copy(), np.zeros(len(at), dtype=np.int64)
-        going = _is_word_at(data, at)
+        going = word[np.minimum(at, len(word) - 1)] & (at < len(word))
         for _ in range(reach + 1):
             previous = start - 1
-            for _ in range(3):  # back over a character's continuation bytes
-                inside = previous >= 0
-                back = inside & continuation[np.where(inside, previous, 0)]
-                previous = np.where(back, previous - 1, previous)
-            going &= _is_word_at(data, previous)
+            going &= (previous >= 0) & word[np.maximum(previous, 0)]
             start = np.where(going, previous, start)
             depth += going
         keep = depth <= reach
         start, rows = start[keep], rows[keep]
-        # a start's character offset: its byte offset less the continuation bytes before it
-        before = np.searchsorted(np.flatnonzero(continuation), start)
-        local = start - before - char_base[rows - lo]
+        local = start - char_base[rows - lo]
         pairs = np.unique((rows << 32) | local)
         row_of = pairs >> 32
         split = np.searchsorted(row_of, np.arange(lo, hi + 1))

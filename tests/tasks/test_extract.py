@@ -503,6 +503,38 @@ def test_a_shards_word_starts_are_each_texts_own(texts, chunk):
             assert pattern.word_starts(series) == alone, name
 
 
+def _offsets(text, literals, unit):
+    """Every (overlapping) occurrence of the literals in ``text``: characters or bytes."""
+    at = sorted({i for lit in literals for i in range(len(text)) if text.startswith(lit, i)})
+    return [len(text[:i].encode()) for i in at] if unit == "bytes" else at
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(st.none(), st.lists(_pieces(), max_size=12).map("".join)), max_size=6))
+def test_word_starts_read_find_manys_offsets_in_bytes_and_in_characters(texts):
+    """Polars < 2.2 gives ``str.find_many``'s offsets in UTF-8 bytes, 2.2 in characters:
+    both give the same word starts, and the version at hand is read right."""
+    from unittest import mock
+
+    from akhbar.tasks.extract import text as text_module
+
+    series = pl.Series(texts, dtype=pl.String)
+    pattern = _patterns_with_starts()["date"]
+    found = {
+        unit: pl.Series(
+            [None if t is None else _offsets(t, pattern.starts, unit) for t in texts],
+            dtype=pl.List(pl.Int64),
+        )
+        for unit in ("bytes", "characters")
+    }
+    starts = {}
+    for unit, in_bytes in (("bytes", True), ("characters", False)):
+        with mock.patch.object(text_module, "find_many_counts_bytes", lambda b=in_bytes: b):
+            starts[unit] = text_module._word_starts(series, found[unit], pattern.reach)
+    assert starts["bytes"] == starts["characters"]
+    assert pattern.word_starts(series) == starts["characters"]
+
+
 def _python_calls(fn) -> int:
     """Python-level calls (generator steps included) that ``fn()`` makes: a clock-free cost."""
     import sys
