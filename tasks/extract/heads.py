@@ -86,6 +86,8 @@ PERSON_TITLES = {
     "الناطق",
     "المتحدث",
 }
+#: Titles whose bearers give their names to institutions and places (جامعة الملك سعود).
+ROYAL = {"الملك", "الامير", "الشيخ", "السلطان", "الامام"}
 ORG_HEADS = {
     "قوات",
     "ديوان",

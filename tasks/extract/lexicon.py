@@ -361,6 +361,31 @@ class ShardKeys:
         mask[found["at"].to_numpy()] = True
         return mask
 
+    def pair_counts(self, pairs: Iterable[tuple[str, str]]) -> dict[tuple[str, str], int]:
+        """How often each ``(word, next word)`` pair of keys occurs, joined by spaces.
+
+        In one article: its last word and the next article's first make no pair.
+        """
+        wanted = pl.DataFrame(list(pairs), schema=["key", "next"], orient="row")
+        if wanted.is_empty():
+            return {}
+        goes_on = np.ones(len(self.keys), dtype=bool)
+        # an article's last word: none follows it (empty articles have none)
+        goes_on[self.offsets[1:][np.diff(self.offsets) > 0] - 1] = False
+        found = (
+            pl.DataFrame([self.keys, self.joined, pl.Series("goes_on", goes_on)])
+            .with_columns(
+                next=pl.when(pl.col("goes_on") & pl.col("joined").shift(-1)).then(
+                    pl.col("key").shift(-1)
+                )
+            )
+            .filter(pl.col("next").is_in(wanted["next"].unique()))
+            .join(wanted, on=["key", "next"])
+            .group_by("key", "next")
+            .len()
+        )
+        return {(k, n): c for k, n, c in found.iter_rows()}
+
     def mask_among(self, candidates: Iterable[str], test: Callable[[str], object]) -> np.ndarray:
         """:meth:`mask`, the test run only on the shard's keys among ``candidates``.
 

@@ -25,7 +25,7 @@ from functools import cache, lru_cache
 import polars as pl
 from wordfreq import top_n_list, zipf_frequency
 
-from akhbar.tasks.extract.heads import MEDIA_HEADS, MISC_HEADS, ORG_HEADS, PLACE_WORDS
+from akhbar.tasks.extract.heads import MEDIA_HEADS, MISC_HEADS, ORG_HEADS, PLACE_WORDS, ROYAL
 from akhbar.tasks.extract.lexicon import (
     END,
     JOINED,
@@ -61,7 +61,7 @@ _TITLE_WORDS = (
     # honorifics: صاحب السمو الملكي الأمير ...، معالي الوزير ...، ولي العهد ...
     "سمو معالي سعادة فخامة جلالة سماحة حضرة صاحب "
     # offices, with and without the article below: محافظ الطائف فهد ...
-    "محافظ قائد مساعد وكيل عضو مندوب ممثل قنصل مفتي عميد رئيس"
+    "محافظ قائد مساعد وكيل عضو مندوب ممثل قنصل مفتي عميد رئيس ملك أمير"
 )
 _TITLE_FORMS = {t for w in _TITLE_WORDS.split() for t in (w, "ال" + w if w[:2] != "ال" else w)}
 TITLES = {fold(t) for t in _TITLE_FORMS} | {fold(t + "ة") for t in _TITLE_FORMS if t[-1] != "ة"}
@@ -78,7 +78,7 @@ POSSESSIVE_ENDINGS = ("اته", "ها", "اتهم", "تهم", "هما")
 _SPEECH_VERBS = "قال قالت أضاف أضافت أكد أكدت أوضح أوضحت أشار أشارت صرح صرحت ذكر ذكرت"
 SPEECH = {fold(p + v) for v in _SPEECH_VERBS.split() for p in ("", "و", "ف")}
 #: Words that join the parts of an Arabic name.
-_CONNECTOR_WORDS = "بن ابن بنت أبو ابو أبي ابي عبد آل"
+_CONNECTOR_WORDS = "بن ابن بنت أبو ابو أبي ابي أبا ابا عبد آل"
 CONNECTORS = {fold(c) for c in _CONNECTOR_WORDS.split()}
 PATRONYMICS = {fold(c) for c in ["بن", "ابن", "بنت"]}
 ABD = fold("عبد")
@@ -89,6 +89,16 @@ NAME_PARTICLES = {fold(c) for c in ["فان", "فون", "دي", "دو", "دا", 
 #: How common (Zipf) an imperfect verb must be for س + it to read as its future.
 FUTURE_STEM_ZIPF = 3.0
 #: Connectors a name may begin with (عبد الله الثاني، أبو بكر البغدادي).
+#: How common (Zipf) a verb's stem is, for the dual or plural verb not to be a name.
+VERB_STEM_ZIPF = 3.5
+#: Verbs of the blessings news writes after a name with الله (``حفظه الله``، ``رحمه الله``).
+_BLESSING_VERBS = "حفظ يحفظ رحم يرحم رعى يرعى أيد يؤيد وفق يوفق حمى يحمي شفى يشفي تغمد أطال"
+BLESSINGS = {
+    fold(p + v.removesuffix("ى") + ("ا" if v.endswith("ى") else "") + pronoun)
+    for v in _BLESSING_VERBS.split()
+    for p in ("", "و")
+    for pronoun in ("ه", "ها", "هم")
+}
 OPENERS = {fold(c) for c in ["عبد", "أبو", "ابو"]}
 #: A one-word name (a surname after a title: الرئيس بوش) is learned only if rarer than
 #: this (wordfreq's Zipf scale): common words and given names (محمد) alone are not.
@@ -104,6 +114,11 @@ RARE_SURNAME_ZIPF = 4.6
 #: ... unless the shard has it this often or more and its names' contexts are under
 #: this share of its occurrences (سلمان المؤشر learned, المؤشر mostly the index).
 SURNAME_MIN_OCCURRENCES, SURNAME_EVIDENCE_SHARE = 10, 0.02
+#: A surname that reads as a word (:func:`_inflected`), or a common one (Zipf) with the
+#: article, must follow its full names' other words in this share of its occurrences,
+#: and this often: ``حرص`` ("keenness", after ``ثومسون``), ``تعادل`` ("a draw", after a
+#: player) are the sentence read on past a name, and name no one alone elsewhere.
+COMMON_SURNAME_ZIPF, COMMON_SURNAME_NAME_SHARE, COMMON_SURNAME_NAMES = 3.5, 0.1, 2
 #: A surname that is the article and a noun this common (Zipf) stands for its person
 #: only after the full name in the same article: in a shard with the engineer محمد
 #: العمرة 41 times, all 244 other uses of العمرة were the Umrah.
@@ -132,12 +147,20 @@ WEEKDAYS = {fold(w) for w in _WEEKDAY_WORDS.split()}
 _ORDINAL_WORDS = "الأول الثاني الثالث الرابع الخامس السادس السابع الثامن التاسع العاشر"
 ORDINALS = {fold(w) for w in _ORDINAL_WORDS.split()}
 #: Heads of organisations, media, events and places: no person's name starts with one.
-HEADS = {fold(w) for w in ORG_HEADS | MEDIA_HEADS | MISC_HEADS | set(PLACE_WORDS)}
+#: Places and prizes named after a person (حديقة الملك فيصل، جائزة الملك فيصل، شارع
+#: الملك فهد): the name in them is the place's.
+_NAMED_AFTER = "حديقة منتزه متنزه مدرسة مدارس قاعة شارع ميدان ملعب استاد جائزة كرسي مجمع جامع"
+HEADS = {fold(w) for w in ORG_HEADS | MEDIA_HEADS | MISC_HEADS | set(PLACE_WORDS)} | {
+    fold(w) for w in _NAMED_AFTER.split()
+}
 #: A listed given name and a family name rarer than this (جون بولتون، خافيير سولانا)
 #: is a context: one is enough to learn the name, as after a title or as a speaker
 #: (the evals: one given-name context raised ANERcorp PER F1 0.44 -> 0.50 at the same
 #: precision on the dev articles).
 GIVEN_SURNAME_MAX_ZIPF = 4.0
+#: ... and a family name with the article rarer than this: ``عمر المتقدم`` is "the
+#: advanced age", ``حصة العتيبي`` may be (ANERcorp PER precision 0.777 -> 0.781, F1 the same).
+GIVEN_DEFINITE_MAX_ZIPF = 3.5
 STRONG_EVIDENCE = ("title", "chain")
 #: How common (Zipf) a word with the article must be to read بال/كال/فال + it as a
 #: clitic before it (``بالعالم``) rather than a name (``فالكاو``، ``بالوتيلي``).
@@ -227,7 +250,9 @@ class Names:
             # (:func:`_bare`), begins a name or is a surname: the others are skipped
             firsts = {words_key[0] for words_key in self.full}
             may_start = with_glued_wa_fa(firsts | set(self.alone) | set(surnames))
-            alone = self.rare_surnames() | self.alone
+            rare = self.rare_surnames()
+            shared = {s: w for s, w in self.shared_family_names().items() if s in rare}
+            alone = rare | shared | self.alone
             self._index = (by_first_two, surnames, alone, may_start)
         return self._index
 
@@ -240,9 +265,10 @@ class Names:
                 and len(w[-1]) > 2
                 and w[-1] != GOD
                 and w[-1] not in ORDINALS
-                and w[-2] not in OPENERS
+                and w[-2] not in CONNECTORS
             ):
-                # not الله of نصر الله، الثاني of عبد الله الثاني، الفتاح of محمد عبد الفتاح
+                # not الله of نصر الله، الثاني of عبد الله الثاني، الفتاح of محمد عبد الفتاح،
+                # الخيل of فيصل أبا الخيل (the horses), ثاني of آل ثاني
                 found.setdefault(w[-1], name)
         return found
 
@@ -264,6 +290,22 @@ class Names:
             and zipf(surname) < RARE_SURNAME_ZIPF
             and surname not in self.words_here
         }
+
+    def shared_family_names(self) -> dict[str, str]:
+        """Family names with the article several persons bear -> the name as written.
+
+        ``رفيق الحريري`` and ``سعد الحريري``, a tribe's ``الغامدي``: alone, the name is
+        one of them, and its canonical is the family name itself; after a full name in
+        the same article, that person's. (Full names with the same first word are one
+        person: ``عمر البشير``, ``عمر حسن البشير``.)
+        """
+        firsts: dict[str, set[str]] = {}
+        written: dict[str, str] = {}
+        for w, canonical in self.full.items():
+            if len(w) > 1 and w[-1].startswith("ال"):
+                firsts.setdefault(w[-1], set()).add(w[0])
+                written.setdefault(w[-1], canonical.split()[-1])
+        return {s: written[s] for s, people in firsts.items() if len(people) > 1}
 
     @classmethod
     def of(cls, names: list[str]) -> Names:
@@ -302,9 +344,10 @@ def _given(k: str) -> bool:
 def _bare(word: str) -> str:
     """A word's key without a glued و or ف, when it reads better without.
 
-    ``وجورج`` -> ``جورج``; ``وزير`` and ``وليد`` stay.
+    ``وجورج`` -> ``جورج``; ``وزير`` and ``وليد`` stay, and so does a listed given name
+    whose rest is a commoner word (``فيصل``, not ``يصل`` "arrives"; ``فراس``).
     """
-    if word[:1] in "وف" and len(word) > 3 and zipf(word[1:]) > zipf(word):
+    if word[:1] in "وف" and len(word) > 3 and not _given(word) and zipf(word[1:]) > zipf(word):
         return word[1:]
     return word
 
@@ -323,8 +366,8 @@ def _name_like(k: str) -> bool:
 
 
 def _accusative(k: str) -> bool:
-    """Whether a word is a common word in the accusative (``برنامجا``، ``رسميا``)."""
-    return k.endswith("ا") and len(k) >= 5 and zipf(k[:-1]) >= PLURAL_STEM_ZIPF
+    """Whether a word is a common word in the accusative (``برنامجا``، ``جيشا``; not ``لينا``)."""
+    return k.endswith("ا") and len(k) >= 4 and zipf(k[:-1]) >= PLURAL_STEM_ZIPF and not _given(k)
 
 
 def _can_start(w: Word, lexicon: Lexicon) -> bool:
@@ -344,6 +387,7 @@ def _can_start_key(word_key: str, lexicon: Lexicon) -> bool:
         and k not in HEADS
         and k not in SPOKESPERSONS  # وقال متحدث باسم الجيش
         and not (k[:1] == "ك" and "ال" + k[1:] in TITLES)  # كمدرب الحراس
+        and not _plural_verb(k)  # الأمير ... يستعرضان حرس الشرف، لاعبو الفريق صوتوا
         and (_name_like(k) or k in OPENERS)
         and not any(v in lexicon.entries or v in HEADS for v, _ in variants(word_key))
         and not _after_preposition(k)
@@ -393,8 +437,40 @@ def _goes_on(k: str, after_connector: bool, lexicon: Lexicon) -> bool:
         and not any(v in lexicon.entries for v, _ in variants(k))  # محافظ الطائف، بجدة
         and (after_connector or k in CONNECTORS or k == GOD or k in ORDINALS or _name_like(k))
         and (after_connector or not _accusative(k))
+        and (after_connector or not _feminine_adjective(k))  # الملك فيصل النموذجية
         and (k[0] != "و" or _given(k) or after_connector)  # جون ماكين | وفداً: و starts anew
         and (after_connector or not _sentence_word(k))
+    )
+
+
+#: How common (Zipf) a feminine adjective with the article must be to end a name.
+FEMININE_ADJECTIVE_ZIPF = 3.0
+
+
+def _feminine_adjective(k: str) -> bool:
+    """A common feminine nisba with the article: ``النموذجية``، ``الحضارية``.
+
+    It describes the school or the park a name is in, and goes on no person's name. A
+    rare one may be a woman's family name (``البوسعيدية``).
+    """
+    return k.startswith("ال") and k.endswith("يه") and zipf(k) >= FEMININE_ADJECTIVE_ZIPF
+
+
+def _with_preposition(k: str) -> bool:
+    """ب/ل glued to a word, the two common: ``بمشيئة``، ``لوجه`` (before الله: no name)."""
+    return k[:1] in "بل" and not _given(k) and max(zipf(k), zipf(k[1:])) >= INFLECTED_STEM_ZIPF
+
+
+def _plural_verb(k: str) -> bool:
+    """A dual or plural verb: ``يستعرضان``، ``يطالبون``، ``صوتوا``; not ``تايسون``، ``أوزاوا``.
+
+    The verb without its ending is a common word; a foreign name's stem is not.
+    """
+    return (
+        len(k) >= 5
+        and not _given(k)  # فرانسوا (فرانس)
+        and zipf(k[:-2]) >= VERB_STEM_ZIPF
+        and (k.endswith("وا") or (k[:1] in "يت" and k.endswith(("ان", "ون"))))
     )
 
 
@@ -409,6 +485,7 @@ def _sentence_word(k: str) -> bool:
         "ال" + k in TITLES
         or (k[:1] == "س" and k[1:2] in "يتن" and zipf(k[1:]) >= FUTURE_STEM_ZIPF)
         or k.endswith(("وا", "هم"))
+        or _plural_verb(k)
     )
 
 
@@ -445,6 +522,9 @@ def read_name(words: list[Word], i: int, lexicon: Lexicon) -> int:
                 n = 2  # the family name with the article, or a town's name, ends the name
             break
         k = words[i + n][KEY]
+        if k == GOD and (previous in BLESSINGS or _with_preposition(previous)):
+            n -= 1  # a blessing after the name, or بمشيئة الله; not نصر الله، هبة الله
+            break
         if k in CONNECTORS or k == GOD:
             n += 1  # بن، أبو، آل، نصر الله: the name goes on
         elif k in ORDINALS:
@@ -532,13 +612,22 @@ NISBA_NOUN_ZIPF = 3.5
 def _common_nisba(k: str) -> bool:
     """Whether a word with the article is the adjective of a common noun.
 
-    ``التاريخي``، ``الجامعي``، ``المركزي``: an institution's name goes on with one
-    (مستشفى الملك فهد الجامعي), a person's does not.
+    ``التاريخي``، ``الجامعي``، ``الحضاري``، ``النموذجية``: an institution's name goes on
+    with one (مستشفى الملك فهد الجامعي), a person's does not. The nisba of a given name
+    is a family name (``الهاشمي``، ``الحسيني``), and so is a rare one in the feminine
+    (``البوسعيدية``: Omani women's family names take it).
     """
-    if not k.endswith("ي") or len(k) < 5:
+    if not k.startswith("ال") or len(k) < 5:
         return False
-    noun = k[2:-1]
-    return max(zipf(noun), zipf(noun + "ه"), zipf("ال" + noun)) >= NISBA_NOUN_ZIPF
+    if k.endswith("يه"):
+        noun = k[2:-2]
+    elif k.endswith("ي"):
+        noun = k[2:-1]
+    else:
+        return False
+    return not _given(noun) and (
+        max(zipf(noun), zipf(noun + "ه"), zipf("ال" + noun)) >= NISBA_NOUN_ZIPF
+    )
 
 
 def _family_name_after(previous: str, k: str) -> bool:
@@ -584,15 +673,13 @@ def _contexts(words: list[Word], lexicon: Lexicon, at: list[int] | None = None):
             ):
                 yield j, n, "nationality"
         elif title := _title(k):
-            if (
-                i > 0
-                and words[i][JOINED]
-                and any(v in HEADS for v, _ in variants(words[i - 1][KEY]))
-            ):
+            if after_head(words, i):
                 continue  # مستشفى الملك فهد الجامعي: an institution's name
             j = _after_roles(words, i, lexicon)
             if title in SPOKESPERSONS and j < len(words) and words[j][KEY] == ON_BEHALF:
                 continue  # المتحدث باسم الجيش
+            if j > i + 1 and words[j - 1][KEY] in HEADS:
+                continue  # رئيس مركز جزيل: the name after an institution's head is its own
             if j < len(words) and words[j][JOINED] and (n := read_name(words, j, lexicon)):
                 yield j, n, "title"
         elif k in SPEECH and i + 1 < len(words) and words[i + 1][JOINED]:
@@ -601,10 +688,32 @@ def _contexts(words: list[Word], lexicon: Lexicon, at: list[int] | None = None):
                 yield i + 1, n, "speech"
         elif k in CONNECTORS and k != "ال" and i > 0 and words[i][JOINED]:
             start = i - 1
+            if _in_institution(words, start):
+                continue  # مركز الأمير سلطان بن عبدالعزيز الحضاري
             if _can_start(words[start], lexicon) and (n := read_name(words, start, lexicon)) > 2:
                 yield start, n, "chain"
-        elif _given_alone(k) and (n := _given_and_family(words, i, lexicon)):
-            yield i, n, "given"
+        elif (
+            _given_alone(k)
+            and not _in_institution(words, i)
+            and not (i > 0 and words[i - 1][KEY] in CONNECTORS)  # بن عبدالعزيز: begun before
+            and (n := _given_and_family(words, i, lexicon))
+        ):
+            yield i, n, "given"  # not مدارس الملك فيصل النموذجية
+
+
+def _in_institution(words: list[Word], i: int) -> bool:
+    """Whether a name at ``words[i]`` follows a royal title that follows a head.
+
+    The name is an institution's, a place's or a prize's (``مدارس الملك فيصل``،
+    ``بمركز الأمير سلطان``); ``مركز الدكتور محمد العومي`` is the doctor's.
+    """
+    title = words[i - 1][KEY] if i > 0 else ""
+    return (title in ROYAL or "ال" + title in ROYAL) and after_head(words, i - 1)
+
+
+def after_head(words: list[Word], i: int) -> bool:
+    """Whether ``words[i]`` follows an institution's head word (``مستشفى``، ``جامعة``)."""
+    return i > 0 and words[i][JOINED] and any(v in HEADS for v, _ in variants(words[i - 1][KEY]))
 
 
 @lru_cache(maxsize=4096)
@@ -701,9 +810,23 @@ def _strongest_contexts(
 
 
 def _given_and_family(words: list[Word], i: int, lexicon: Lexicon) -> int:
-    """Words of a name from a listed given name on, when its last word is rare."""
+    """Words of a name from a listed given name on: its last word rare, or all given."""
     n = read_name(words, i, lexicon)
-    return n if n > 1 and zipf(words[i + n - 1][KEY]) < GIVEN_SURNAME_MAX_ZIPF else 0
+    if n < 2:
+        return 0
+    last = words[i + n - 1][KEY]
+    if zipf(last) < (GIVEN_DEFINITE_MAX_ZIPF if last.startswith("ال") else GIVEN_SURNAME_MAX_ZIPF):
+        return n
+    return n if all(_plain_given(_bare(w[KEY])) for w in words[i : i + n]) else 0
+
+
+def _plain_given(k: str) -> bool:
+    """A listed given name without the article and not الله: ``طه حسين``, ``حسن يوسف``.
+
+    Two or three such names in a row are a given and a father's name; not ``رمضان
+    الكريم``, ``توفيق الله``, ``الرحمن الرحيم``.
+    """
+    return _given_alone(k) and not k.startswith("ال") and k != GOD
 
 
 def _after_roles(words: list[Word], i: int, lexicon: Lexicon) -> int:
@@ -817,7 +940,7 @@ def learn_names(
         if words_key not in names.full:
             rows.append((surface, "PER", kind, evidence[words_key], article_id))
         names.add(words_key, surface)
-    names.words_here = _used_as_words(names, evidence, occurrences)
+    names.words_here = _used_as_words(names, evidence, occurrences, keys)
     names._index = None
     return names, pl.DataFrame(rows, schema=LEARNED_SCHEMA, orient="row")
 
@@ -830,22 +953,77 @@ def _bare_counts(counts: dict[str, int]) -> Counter:
     return bare
 
 
-def _used_as_words(names: Names, evidence: Counter, occurrences: Counter) -> set[str]:
+def _used_as_words(
+    names: Names, evidence: Counter, occurrences: Counter, keys: ShardKeys
+) -> set[str]:
     """Rare surnames the shard mostly uses as words (``المؤشر`` in market news).
 
     Their names' contexts are under :data:`SURNAME_EVIDENCE_SHARE` of the word's
-    occurrences; they still count after the full name in the same article.
+    occurrences; they still count after the full name in the same article. A surname
+    that is a common word (:data:`COMMON_SURNAME_ZIPF`) must follow the word before it
+    in its full names in :data:`COMMON_SURNAME_NAME_SHARE` of its occurrences, and at
+    least :data:`COMMON_SURNAME_NAMES` times: ``نجيب محفوظ`` ("kept") does, ``ثومسون
+    حرص`` ("was keen") does not.
     """
     per_surname: Counter = Counter()
     for words_key, n in evidence.items():
         if len(words_key) > 1:
             per_surname[words_key[-1]] += n
+    rare = names.rare_surnames()
+    common_words = {
+        s
+        for s in rare
+        if occurrences[s] >= SURNAME_MIN_OCCURRENCES
+        and (_inflected(s) or (s.startswith("ال") and zipf(s) >= COMMON_SURNAME_ZIPF))
+    }
+    full_names: Counter = Counter()
+    pairs = {  # the word before: a given name or a rare word, not تلقت of تلقت بلاغا
+        w[-2:]
+        for w in names.full
+        if len(w) > 1
+        and w[-1] in common_words
+        and (_given(w[-2]) or zipf(w[-2]) < COMMON_SURNAME_ZIPF)
+    }
+    for (_, surname), n in keys.pair_counts(pairs).items():
+        full_names[surname] += n
     return {
         surname
-        for surname in names.rare_surnames()
+        for surname in rare
         if occurrences[surname] >= SURNAME_MIN_OCCURRENCES
         and per_surname[surname] < SURNAME_EVIDENCE_SHARE * occurrences[surname]
+    } | {
+        surname
+        for surname in common_words
+        if full_names[surname]
+        < max(COMMON_SURNAME_NAMES, COMMON_SURNAME_NAME_SHARE * occurrences[surname])
     }
+
+
+#: How common (Zipf) a word's form with the article or و must be for it to read as a word.
+INFLECTED_ZIPF = 3.0
+#: Endings of a word's inflected forms and what the word ends with without them
+#: (``شكره`` "his thanks", ``بلاغا``، ``تداولات``، ``سعادته``: سعادة + ه), and how common
+#: (Zipf) the word must be for the form to read as it.
+SUFFIXES = (("ها", ""), ("ه", ""), ("ات", ""), ("ا", ""), ("ته", "ه"), ("تها", "ه"), ("ات", "ه"))
+INFLECTED_STEM_ZIPF = 3.5
+
+
+def _inflected(k: str) -> bool:
+    """Whether a word reads as an inflected Arabic word, not a name.
+
+    Its form with the article or a glued و is common (``حرص``: ``الحرص``; ``تدعو``:
+    ``وتدعو``), it is ل/ب + a word (``بمبلغ``), or a common word with an ending
+    (:data:`SUFFIXES`). A name news uses often (``اينشتاين``، ``محفوظ``) is common
+    too, but takes none of them.
+    """
+    return (
+        max(zipf("ال" + k), zipf("و" + k)) >= INFLECTED_ZIPF
+        or _after_preposition(k)
+        or any(
+            k.endswith(ending) and zipf(k[: -len(ending)] + stem_end) >= INFLECTED_STEM_ZIPF
+            for ending, stem_end in SUFFIXES
+        )
+    )
 
 
 def _common_noun(surname: str) -> bool:
@@ -891,15 +1069,34 @@ def name_mentions(
         )
         if match:
             found.append((*_span(body, words, i, len(match)), names.full[match]))
-            if match[-1] not in standing_alone:
-                in_article.setdefault(match[-1], names.full[match])
+            in_article.setdefault(match[-1], names.full[match])
             i += len(match)
             continue
-        canonical = standing_alone.get(first) or in_article.get(first)
-        if canonical and (first in names.alone or first in surnames):
+        canonical = in_article.get(first) or standing_alone.get(first)
+        if canonical and (first in names.alone or first in surnames) and not _adjective(words, i):
             found.append((*_span(body, words, i, 1), canonical))
         i += 1
     return found
+
+
+#: How common (Zipf) a noun must be, without its article, to take a nisba as adjective.
+ADJECTIVE_NOUN_ZIPF = 4.2
+
+
+def _adjective(words: list[Word], i: int) -> bool:
+    """Whether a family name with the article agrees with the noun before it.
+
+    ``طيران النظام الحربي``، ``وزير الدفاع والإنتاج الحربي``: a definite noun (not a
+    title: ``الرئيس الأسد``) and the nisba after it is its adjective, not ``الحربي``.
+    """
+    k = words[i][KEY]
+    if not k.startswith("ال") or i == 0 or not words[i][JOINED]:
+        return False
+    before = words[i - 1][KEY]
+    before = before[1:] if before.startswith("وال") else before
+    noun = before[2:] if before.startswith("ال") else ""
+    # the noun is common without the article: not the verb التقى (تقي "pious")
+    return zipf(noun) >= ADJECTIVE_NOUN_ZIPF and before not in TITLES and not _given(noun)
 
 
 def _span(body: str, words: list[Word], i: int, n: int) -> tuple[int, int]:

@@ -25,6 +25,7 @@ from akhbar.tasks.extract.heads import (
     PERSON_TITLES,
     PLACE_PREFIXES,
     PLACE_WORDS,
+    ROYAL,
     TEAM_ROLES,
     TIME_AFTER_LAM,
 )
@@ -38,6 +39,7 @@ from akhbar.tasks.extract.lexicon import (
     variants,
 )
 from akhbar.tasks.extract.names import (
+    after_head,
     read_name,
     zipf,
 )
@@ -49,7 +51,6 @@ from akhbar.tasks.extract.text import (
 
 # --- trigger rules -----------------------------------------------------------------
 #: Titles an institution is named after with the person's name (جامعة الملك سعود).
-ROYAL = {"الملك", "الامير", "الشيخ", "السلطان", "الامام"}
 #: How common (Zipf) a word after ل/ب must be to read the two as a preposition and it.
 PREPOSITION_WORD_ZIPF = 3.5
 #: Definite heads that name an organisation with their adjectives (التحالف الدولي).
@@ -301,7 +302,13 @@ def _place(words: list[Word], i: int, head: str, lexicon: Lexicon, body: str) ->
 
 
 def _person(words: list[Word], i: int, lexicon: Lexicon, body: str) -> list[Mention]:
-    """A title and a name of two words or more (``الجنرال كريستوفر غيكا``)."""
+    """A title and a name of two words or more (``الجنرال كريستوفر غيكا``).
+
+    Not a royal title after a head (``حديقة الملك فيصل``, ``بمركز الأمير سلطان``): the
+    name is the place's or the institution's (but ``مركز الدكتور محمد`` is his).
+    """
+    if after_head(words, i) and words[i][KEY] in ROYAL:
+        return []
     n = read_name(words, i + 1, lexicon) if i + 1 < len(words) else 0
     if n < 2 or not words[i + 1][JOINED]:
         return []

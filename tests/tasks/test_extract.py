@@ -707,3 +707,31 @@ def test_organisation_words_found_among_their_forms_are_those_a_test_of_every_ke
 
     among = keys.mask_among(organisation_forms(learned), test)
     assert among.tolist() == keys.mask(test).tolist()
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.lists(st.tuples(st.sampled_from(["أ", "ب", "ج"]), st.booleans()), max_size=8),
+        max_size=4,
+    ),
+    st.sets(st.tuples(st.sampled_from(["أ", "ب", "ج"]), st.sampled_from(["أ", "ب", "ج"]))),
+)
+def test_pair_counts_are_the_pairs_a_loop_over_the_words_counts(articles, pairs):
+    """Counted over the shard's column at once: a word and the next, joined by spaces.
+
+    In the same article.
+    """
+    import itertools
+    from collections import Counter
+
+    from akhbar.tasks.extract.lexicon import ShardKeys
+
+    words = [[(0, 1, k, joined) for k, joined in article] for article in articles]
+    expected = Counter(
+        (a[2], b[2])
+        for article in words
+        for a, b in itertools.pairwise(article)
+        if b[3] and (a[2], b[2]) in pairs
+    )
+    assert ShardKeys(words).pair_counts(pairs) == dict(expected)
