@@ -10,6 +10,7 @@ import polars as pl
 from akhbar.tasks.arabic import DIGIT
 from akhbar.tasks.config import ExtractConfig
 from akhbar.tasks.extract.heads import (
+    AGENCY_CREDITS,
     MEDIA_HEADS,
     MISC_HEADS,
     ORG_HEADS,
@@ -48,6 +49,7 @@ from akhbar.tasks.extract.schemas import ENTITY_SCHEMA
 from akhbar.tasks.extract.text import (
     WORD_RE,
     Spans,
+    fold,
     frame_of,
     key,
     strip_diacritics,
@@ -92,9 +94,41 @@ def _gazetteer_mentions(
         if best:
             length, cut, (kind, canonical) = best
             start = words[i][START] + surface_offset(body, words[i], cut)
-            found.append(Mention(start, words[i + length - 1][END], kind, canonical, 3))
+            end = words[i + length - 1][END]
+            if kind == "ORG":
+                start, end, canonical = _organisation_around(
+                    words, i, length, body, start, end, canonical
+                )
+            found.append(Mention(start, end, kind, canonical, 3))
             i += length
     return found
+
+
+#: Adjectives a known organisation's name goes on with: the same body (``مجلس الأمن
+#: الدولي``), or another one the adjective names (``مجلس الأمن القومي``).
+_SAME_BODY = {fold(w) for w in ("الدولي", "الدولية")}
+_OTHER_BODY = {fold(w) for w in ("القومي", "القومية")}
+#: Heads a known organisation's name may take before it (``منظمة الأمم المتحدة``).
+_ORG_TITLES = {fold(w) for w in ("منظمة", "هيئة")}
+
+
+def _organisation_around(
+    words: list[Word], i: int, length: int, body: str, start: int, end: int, canonical: str
+) -> tuple[int, int, str]:
+    """A known organisation's span with its head before and its adjective after."""
+    j = i + length
+    if j < len(words) and words[j][JOINED]:
+        if words[j][KEY] in _SAME_BODY:
+            end = words[j][END]
+        elif words[j][KEY] in _OTHER_BODY:
+            end = words[j][END]
+            canonical = f"{canonical} {strip_diacritics(body[words[j][START] : end])}"
+    if i > 0 and words[i][JOINED] and body[start:end].startswith("ال"):
+        head = words[i - 1][KEY]
+        bare = head[1:] if head[:1] in "وبل" and head[1:] in _ORG_TITLES else head
+        if bare in _ORG_TITLES:
+            start = words[i - 1][START] + len(head) - len(bare)
+    return start, end, canonical
 
 
 def _gazetteer_starts(keys: ShardKeys, lexicon: Lexicon) -> list[list[int]]:
@@ -128,8 +162,9 @@ BRACKETED_RE = re.compile(r"\(([^()\n]{2,40}?)\)")
 def _quoted_mentions(body: str, lexicon: Lexicon) -> list[Mention]:
     """Names in quotes, typed by their head word or by what precedes the quote.
 
-    And names in brackets after a kind of work (:data:`WORK_HEADS`): elsewhere brackets
-    hold glosses, sources and asides (``(الفرنسية)``، ``(Albert Einstein)``).
+    And names in brackets after a kind of work (:data:`WORK_HEADS`), and the agencies
+    credited in brackets (:data:`AGENCY_CREDITS`: ``(الفرنسية)`` is AFP); elsewhere
+    brackets hold glosses and asides (``(Albert Einstein)``).
     """
     found = []
     quoted = [(m, False) for m in QUOTED_RE.finditer(body)]
@@ -142,7 +177,11 @@ def _quoted_mentions(body: str, lexicon: Lexicon) -> list[Mention]:
         previous = before[-1] if before else ""
         previous_bare = previous[1:] if previous[:1] in "وفبل" else previous
         if bracketed:
-            if previous in WORK_HEADS or previous_bare in WORK_HEADS:
+            credit = re.split(r"\s*[-/–]\s*", inner)[0]  # (الفرنسية - أرشيف): a photo's
+            if (agency := AGENCY_CREDITS.get(key(credit))) is not None:
+                start = m.start(1) + len(m.group(1)) - len(m.group(1).lstrip())
+                found.append(Mention(start, start + len(credit), "ORG", agency, 3))
+            elif previous in WORK_HEADS or previous_bare in WORK_HEADS:
                 start = m.start(1) + len(m.group(1)) - len(m.group(1).lstrip())
                 found.append(Mention(start, start + len(inner), "MISC", _spaced(inner), 2, True))
             continue

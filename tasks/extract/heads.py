@@ -178,7 +178,11 @@ TEAM_ROLES = {fold(w) for w in _TEAM_ROLES.split()}
 #: الوطني) besides nationalities.
 _INSTITUTIONAL = (
     "الوطني الوطنية العربي العربية الدولي الدولية الإسلامي الإسلامية الخليجي الخليجية "
-    "الأوروبي الأوروبية الأفريقي الأفريقية"
+    "الأوروبي الأوروبية الأفريقي الأفريقية "
+    # the kind of body: البنك التجاري، البنك المركزي، المحكمة العليا، المجلس الأعلى،
+    # المجلس التشريعي، المحكمة الدستورية، الجمعية العامة، النيابة العامة، القوات المسلحة
+    "التجاري التجارية المركزي المركزية العليا الأعلى التشريعي التشريعية الدستورية "
+    "الاتحادي الاتحادية العام العامة المسلحة"
 )
 INSTITUTIONAL = {fold(w) for w in _INSTITUTIONAL.split()}
 #: Heads whose names go on with ل + a field (مركز الملك سلمان لأمراض الكلى، الاتحاد
@@ -188,3 +192,39 @@ FIELD_HEADS = {fold(w) for w in _FIELD_HEADS.split()}
 #: لل + a unit of time is when, not a field (للمرة الثانية، لليوم الثالث).
 _TIME_AFTER_LAM = "للمرة لليوم للعام للسنة للشهر للأسبوع للحظة"
 TIME_AFTER_LAM = {fold(w) for w in _TIME_AFTER_LAM.split()}
+
+#: Agencies news credits in brackets by a nickname, a nationality in the feminine
+#: (``(الفرنسية)`` is Agence France-Presse's credit in Al Jazeera's and others' house
+#: style), or their short names: the credit -> the agency's canonical name.
+_AGENCY_CREDITS = {
+    "الفرنسية": "فرانس برس",
+    "الألمانية": "د ب أ",
+    "الأوروبية": "وكالة الصور الأوروبية",
+    "أ ف ب": "فرانس برس",
+    "ا ف ب": "فرانس برس",
+    "اف ب": "فرانس برس",
+    "د ب أ": "د ب أ",
+    "رويترز": "رويترز",
+    "أسوشيتد برس": "أسوشييتد برس",
+    "الأناضول": "الأناضول",
+    "الجزيرة": "الجزيرة",
+    "الجزيرة نت": "الجزيرة",
+    "واس": "واس",
+}
+AGENCY_CREDITS = {fold(k): v for k, v in _AGENCY_CREDITS.items()}
+
+#: Outlets whose names are also common words or places (``الجزيرة`` "the island",
+#: ``الحياة`` "life", ``الشرق الأوسط`` the region): a name only after a media head or a
+#: correspondent (``قناة الجزيرة``، ``مراسل الجزيرة``) or as the one spoken to (``قال
+#: للجزيرة``). The name alone is the entity, as ``وكالة «رويترز»``'s is.
+_OUTLET_NAMES = (
+    "الجزيرة العربية الحياة الراية الوطن عكاظ النهار السفير الأهرام البيان القبس الشروق "
+    "الخليج اليوم الجريدة الأخبار الدستور الغد الصباح المساء الشرق"
+)
+OUTLET_NAMES = {fold(w) for w in _OUTLET_NAMES.split()} | {fold("الشرق الأوسط")}
+#: Words after which an outlet's name comes, not part of it.
+_OUTLET_CUES = "مراسل مراسلة مراسلو مراسلي فضائية جريدة"
+OUTLET_CUES = {fold(w) for w in _OUTLET_CUES.split()}
+#: Words after which ل + an outlet is the one spoken to (``قال للجزيرة``، ``تصريحات للحياة``).
+_TOLD = "قال قالت أضاف أضافت أكد أكدت أوضح أوضحت صرح صرحت تصريح تصريحات حديث مقابلة"
+TOLD = {fold(p + w) for w in _TOLD.split() for p in ("", "و", "ف")}

@@ -22,12 +22,15 @@ from akhbar.tasks.extract.heads import (
     MEDIA_HEADS,
     MISC_HEADS,
     ORG_HEADS,
+    OUTLET_CUES,
+    OUTLET_NAMES,
     PERSON_TITLES,
     PLACE_PREFIXES,
     PLACE_WORDS,
     ROYAL,
     TEAM_ROLES,
     TIME_AFTER_LAM,
+    TOLD,
 )
 from akhbar.tasks.extract.lexicon import (
     END,
@@ -46,6 +49,7 @@ from akhbar.tasks.extract.names import (
 from akhbar.tasks.extract.text import (
     DIACRITICS,
     STOP,
+    fold,
     strip_diacritics,
 )
 
@@ -152,7 +156,14 @@ def _name_after(words: list[Word], i: int, lexicon: Lexicon, definite_only: bool
 
 OUTLET_HEADS = MEDIA_HEADS - {"موقع"}
 TRIGGERS = (
-    set(PLACE_WORDS) | PERSON_TITLES | ORG_HEADS | MISC_HEADS | COMPETITION_HEADS | OUTLET_HEADS
+    set(PLACE_WORDS)
+    | PERSON_TITLES
+    | ORG_HEADS
+    | MISC_HEADS
+    | COMPETITION_HEADS
+    | OUTLET_HEADS
+    | OUTLET_CUES
+    | TOLD
 )
 
 
@@ -210,8 +221,54 @@ def rule_mentions(
         elif head in COMPETITION_HEADS:
             found += _competition(words, i, head, lexicon, body)
         elif head in OUTLET_HEADS:
-            found += _outlet(words, i, head, lexicon, body)
+            found += _outlet(words, i, head, lexicon, body) or _outlet_named(words, i + 1, body)
+        elif head in OUTLET_CUES:
+            found += _outlet_named(words, i + 1, body)
+        elif head in TOLD:
+            found += _outlet_told(words, i + 1, body)
     return found
+
+
+#: An outlet's name in its context outranks the place or word it also is (الشرق الأوسط).
+OUTLET_PRIORITY = 4
+#: How many words a speaker may take between a verb of speech and ل + the outlet.
+TOLD_REACH = 4
+#: Outlets whose name with ل is a common phrase after a verb (للوطن، لليوم، للغد).
+_TOLD_AMBIGUOUS = "الوطن اليوم الغد الخليج الشرق الصباح المساء الأخبار الحياة"
+TOLD_AMBIGUOUS = {fold(w) for w in _TOLD_AMBIGUOUS.split()}
+
+
+def _outlet_named(words: list[Word], j: int, body: str, told: bool = False) -> list[Mention]:
+    """An outlet of :data:`OUTLET_NAMES` at ``words[j]``; ``told``: after ل (``للجزيرة``).
+
+    After ل the article's alef is gone: the mention is the whole word, as the gazetteer's
+    ``للأمم المتحدة``, and its canonical has the article back.
+    """
+    for n in (2, 1):
+        span = words[j : j + n]
+        if len(span) < n or not all(w[JOINED] for w in span):
+            continue
+        name = " ".join(w[KEY] for w in span)
+        if told:
+            name = "ال" + name[2:]
+        if name in OUTLET_NAMES:
+            start, end = span[0][START], span[-1][END]
+            text = strip_diacritics(body[start:end])
+            canonical = "ال" + text[2:] if told else text
+            return [Mention(start, end, "ORG", canonical, OUTLET_PRIORITY)]
+    return []
+
+
+def _outlet_told(words: list[Word], j: int, body: str) -> list[Mention]:
+    """ل + an outlet after a verb of speech or a statement: ``قال الجميل للجزيرة``."""
+    for k in range(j, min(j + TOLD_REACH, len(words))):
+        if words[k][KEY].startswith("لل"):
+            if "ال" + words[k][KEY][2:] in TOLD_AMBIGUOUS:
+                return []  # أكد حبه للوطن
+            return _outlet_named(words, k, body, told=True)
+        if not words[k][JOINED] or words[k][KEY].endswith(("ه", "ها", "هم")):
+            break  # the speaker's name goes between, not أكد دعمه
+    return []
 
 
 def _outlet(words: list[Word], i: int, head: str, lexicon: Lexicon, body: str) -> list[Mention]:

@@ -272,6 +272,7 @@ def test_a_quoted_or_bracketed_name_after_a_kind_of_work_is_a_named_thing():
         ("ساند", "MISC"),
         ("مساند", "MISC"),
         ("أودومزو", "MISC"),
+        ("الفرنسية", "ORG"),  # the agency credited: Agence France-Presse
         ("عيد الفطر", "MISC"),
     ]
     assert_spans(extract_entities(articles(body), CFG), body)
@@ -290,6 +291,50 @@ def test_outlets_named_by_a_place_and_events_named_by_one():
         ("دمشق", "LOC"),
         ("قناة السويس", "LOC"),  # a canal, not a channel
     ]
+
+
+def test_outlets_whose_names_are_words_need_a_head_a_correspondent_or_a_listener():
+    body = (
+        "وقالت قناة الجزيرة إن مراسل الحياة وصل، وقال الوزير للجزيرة إن الجزيرة العربية "
+        "آمنة، وأكد حبه للوطن، والحياة صعبة."
+    )
+    found = extract_entities(articles(body), CFG)
+    assert_spans(found, body)
+    assert found.filter(pl.col("type") == "ORG").select("text", "canonical").rows() == [
+        ("الجزيرة", "الجزيرة"),
+        ("الحياة", "الحياة"),
+        ("للجزيرة", "الجزيرة"),
+    ]
+
+
+def test_agencies_credited_in_brackets_are_organisations():
+    body = "عملية السلام (الفرنسية - أرشيف) وقال الوزير (رويترز) إن (الفرنسية كلمة)"
+    found = extract_entities(articles(body), CFG)
+    assert_spans(found, body)
+    assert found.select("text", "type", "canonical").rows() == [
+        ("الفرنسية", "ORG", "فرانس برس"),
+        ("رويترز", "ORG", "رويترز"),
+    ]
+
+
+def test_a_known_organisation_takes_its_head_and_its_adjective():
+    found = [
+        extract_entities(articles(body), CFG).select("text", "canonical").rows()
+        for body in (
+            "وقال مجلس الأمن الدولي إن منظمة الأمم المتحدة اجتمعت",
+            "واجتمع مجلس الأمن القومي أمس",
+        )
+    ]
+    assert found == [
+        [("مجلس الأمن الدولي", "مجلس الأمن"), ("منظمة الأمم المتحدة", "الأمم المتحدة")],
+        [("مجلس الأمن القومي", "مجلس الأمن القومي")],
+    ]
+
+
+def test_a_definite_head_and_the_kind_of_body_is_an_institution():
+    body = "وقرر البنك المركزي أن تنظر المحكمة العليا في القضية مع القوات المسلحة"
+    found = extract_entities(articles(body), CFG).select("text", "type").rows()
+    assert found == [("البنك المركزي", "ORG"), ("المحكمة العليا", "ORG"), ("القوات المسلحة", "ORG")]
 
 
 def test_a_citys_canonical_name_is_its_common_spelling():
