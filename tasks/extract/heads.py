@@ -178,16 +178,22 @@ TEAM_ROLES = {fold(w) for w in _TEAM_ROLES.split()}
 #: الوطني) besides nationalities.
 _INSTITUTIONAL = (
     "الوطني الوطنية العربي العربية الدولي الدولية الإسلامي الإسلامية الخليجي الخليجية "
-    "الأوروبي الأوروبية الأفريقي الأفريقية "
-    # the kind of body: البنك التجاري، البنك المركزي، المحكمة العليا، المجلس الأعلى،
-    # المجلس التشريعي، المحكمة الدستورية، الجمعية العامة، النيابة العامة، القوات المسلحة
+    "الأوروبي الأوروبية الأفريقي الأفريقية"
+)
+INSTITUTIONAL = {fold(w) for w in _INSTITUTIONAL.split()}
+#: Adjectives of the kind of body that make a definite head its name: البنك التجاري،
+#: البنك المركزي، المحكمة العليا، المجلس الأعلى، المجلس التشريعي، المحكمة الدستورية،
+#: الجمعية العامة، النيابة العامة، القوات المسلحة. Not after a head that is as often a
+#: common noun (الحركة التجارية "commercial activity").
+_BODY_KINDS = (
     "التجاري التجارية المركزي المركزية العليا الأعلى التشريعي التشريعية الدستورية "
     "الاتحادي الاتحادية العام العامة المسلحة"
 )
-INSTITUTIONAL = {fold(w) for w in _INSTITUTIONAL.split()}
+BODY_KINDS = {fold(w) for w in _BODY_KINDS.split()}
+BODY_KIND_HEADS_NOT = {fold(w) for w in ("حركة", "تحالف", "اتحاد")}
 #: Heads whose names go on with ل + a field (مركز الملك سلمان لأمراض الكلى، الاتحاد
 #: السعودي لكرة القدم، الجمعية العربية السعودية للثقافة والفنون).
-_FIELD_HEADS = "مركز جمعية هيئة اتحاد مؤسسة أكاديمية معهد منظمة صندوق لجنة مجلس"
+_FIELD_HEADS = "مركز جمعية هيئة اتحاد مؤسسة أكاديمية معهد منظمة صندوق لجنة مجلس مديرية أمانة"
 FIELD_HEADS = {fold(w) for w in _FIELD_HEADS.split()}
 #: لل + a unit of time is when, not a field (للمرة الثانية، لليوم الثالث).
 _TIME_AFTER_LAM = "للمرة لليوم للعام للسنة للشهر للأسبوع للحظة"

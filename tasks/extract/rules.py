@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from akhbar.tasks.extract.heads import (
+    BODY_KIND_HEADS_NOT,
+    BODY_KINDS,
     CLUB_AFTER,
     CLUB_BEFORE,
     COMPETITION_HEADS,
@@ -447,7 +449,8 @@ def _definite_institution(words: list[Word], i: int, lexicon: Lexicon, body: str
     if head is None or i + 1 >= len(words) or not words[i + 1][JOINED]:
         return None
     adjective = words[i + 1][KEY]
-    if adjective not in INSTITUTIONAL and not lexicon.nationality(adjective):
+    kind_of_body = adjective in BODY_KINDS and head[2:] not in BODY_KIND_HEADS_NOT
+    if adjective not in INSTITUTIONAL and not kind_of_body and not lexicon.nationality(adjective):
         return None
     n = 2
     if i + n < len(words) and words[i + n][JOINED] and lexicon.nationality(words[i + n][KEY]):

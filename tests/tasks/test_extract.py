@@ -332,7 +332,10 @@ def test_a_known_organisation_takes_its_head_and_its_adjective():
 
 
 def test_a_definite_head_and_the_kind_of_body_is_an_institution():
-    body = "وقرر البنك المركزي أن تنظر المحكمة العليا في القضية مع القوات المسلحة"
+    body = (
+        "وقرر البنك المركزي أن تنظر المحكمة العليا في القضية مع القوات المسلحة، "
+        "ونشطت الحركة التجارية"  # commercial activity
+    )
     found = extract_entities(articles(body), CFG).select("text", "type").rows()
     assert found == [("البنك المركزي", "ORG"), ("المحكمة العليا", "ORG"), ("القوات المسلحة", "ORG")]
 
