@@ -25,6 +25,7 @@ from akhbar.tasks.extract.lexicon import (
     ShardKeys,
     Word,
     load_lexicon,
+    variants,
     words_of,
 )
 from akhbar.tasks.extract.names import (
@@ -129,6 +130,27 @@ def _organisation_around(
         if bare in _ORG_TITLES:
             start = words[i - 1][START] + len(head) - len(bare)
     return start, end, canonical
+
+
+#: Institutions named after a person, the name right after the head (``شركة عبداللطيف
+#: جميل``، ``مؤسسة محمد بن راشد``; with a title between, ``مركز الدكتور محمد``, the
+#: person is there in person).
+_NAMED_AFTER_HEADS = "شركة شركات مؤسسة مجموعة مستشفى جامعة مدرسة مدارس كلية معهد أكاديمية جمعية"
+NAMED_AFTER_HEADS = {fold(w) for w in _NAMED_AFTER_HEADS.split()}
+_WORD_BEFORE = re.compile(r"(\w+)[ \t\xa0]+$")
+
+
+def _named_after(person: Mention, body: str) -> Mention:
+    """A person's mention right after an institution's head is the institution's name."""
+    before = _WORD_BEFORE.search(body, max(0, person.start - 30), person.start)
+    if before is None:
+        return person
+    head = next((cut for v, cut in variants(before[1]) if v in NAMED_AFTER_HEADS), None)
+    if head is None:
+        return person
+    start = before.start(1) + head
+    text = strip_diacritics(body[start : person.end])
+    return Mention(start, person.end, "ORG", text, person.priority)
 
 
 def _gazetteer_starts(keys: ShardKeys, lexicon: Lexicon) -> list[list[int]]:
@@ -327,6 +349,7 @@ def entity_frames(
                 name_mentions(words, body, names, name_starts[a]) if name_starts is not None else ()
             )
         ]
+        people = [_named_after(m, body) for m in people]
         if people:  # a learned name is surer than a trigger rule's guess, however long
             taken = Spans([(m.start, m.end) for m in people])
             rules = [m for m in rules if not taken.overlaps(m.start, m.end)]

@@ -193,8 +193,11 @@ BODY_KINDS = {fold(w) for w in _BODY_KINDS.split()}
 BODY_KIND_HEADS_NOT = {fold(w) for w in ("حركة", "تحالف", "اتحاد")}
 #: Heads whose names go on with ل + a field (مركز الملك سلمان لأمراض الكلى، الاتحاد
 #: السعودي لكرة القدم، الجمعية العربية السعودية للثقافة والفنون).
-_FIELD_HEADS = "مركز جمعية هيئة اتحاد مؤسسة أكاديمية معهد منظمة صندوق لجنة مجلس مديرية أمانة"
+_FIELD_HEADS = "مركز جمعية هيئة اتحاد مؤسسة أكاديمية معهد منظمة صندوق لجنة مجلس مديرية"
 FIELD_HEADS = {fold(w) for w in _FIELD_HEADS.split()}
+#: ... and with the article: الأمانة العامة لمجلس التعاون (but أمانة الرياض, a city's
+#: municipality, takes no field).
+DEFINITE_FIELD_HEADS = FIELD_HEADS | {fold("أمانة")}
 #: لل + a unit of time is when, not a field (للمرة الثانية، لليوم الثالث).
 _TIME_AFTER_LAM = "للمرة لليوم للعام للسنة للشهر للأسبوع للحظة"
 TIME_AFTER_LAM = {fold(w) for w in _TIME_AFTER_LAM.split()}

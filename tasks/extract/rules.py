@@ -17,6 +17,7 @@ from akhbar.tasks.extract.heads import (
     CLUB_AFTER,
     CLUB_BEFORE,
     COMPETITION_HEADS,
+    DEFINITE_FIELD_HEADS,
     DIRECTIONS,
     FIELD_HEADS,
     INSTITUTIONAL,
@@ -455,7 +456,7 @@ def _definite_institution(words: list[Word], i: int, lexicon: Lexicon, body: str
     n = 2
     if i + n < len(words) and words[i + n][JOINED] and lexicon.nationality(words[i + n][KEY]):
         n += 1  # الجمعية العربية السعودية
-    n += _field(words, i + n) if head[2:] in FIELD_HEADS else 0
+    n += _field(words, i + n) if head[2:] in DEFINITE_FIELD_HEADS else 0
     start = word[START] + surface_offset(body, word, cut)
     end = words[i + n - 1][END]
     return Mention(start, end, "ORG", strip_diacritics(body[start:end]), 1)

@@ -515,3 +515,16 @@ def test_a_word_with_a_pronoun_after_teh_marbuta_reads_as_a_word():
     assert _inflected("سعادته")  # سعادة + ه
     assert _inflected("حرص")  # الحرص
     assert not _inflected("اينشتاين")
+
+
+def test_a_persons_name_right_after_an_institutions_head_is_the_institution():
+    entities, _ = entity_frames(
+        shard(
+            "وقال عبداللطيف جميل إن السوق تنمو، وأعلنت شركة عبداللطيف جميل أرباحها.",
+            "وقال المشرف على مركز الدكتور محمد العومي إن المرضى بخير.",
+        ),
+        CFG,
+    )
+    a0 = entities.filter(pl.col("article_id") == "a0").select("text", "type").rows()
+    assert a0 == [("عبداللطيف جميل", "PER"), ("شركة عبداللطيف جميل", "ORG")]
+    assert persons(entities, "a1") == [("محمد العومي", "محمد العومي")]  # a title between
