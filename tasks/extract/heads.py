@@ -234,6 +234,3 @@ OUTLET_NAMES = {fold(w) for w in _OUTLET_NAMES.split()} | {fold("الشرق ال
 #: Words after which an outlet's name comes, not part of it.
 _OUTLET_CUES = "مراسل مراسلة مراسلو مراسلي فضائية جريدة"
 OUTLET_CUES = {fold(w) for w in _OUTLET_CUES.split()}
-#: Words after which ل + an outlet is the one spoken to (``قال للجزيرة``، ``تصريحات للحياة``).
-_TOLD = "قال قالت أضاف أضافت أكد أكدت أوضح أوضحت صرح صرحت تصريح تصريحات حديث مقابلة"
-TOLD = {fold(p + w) for w in _TOLD.split() for p in ("", "و", "ف")}

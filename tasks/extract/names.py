@@ -612,19 +612,13 @@ NISBA_NOUN_ZIPF = 3.5
 def _common_nisba(k: str) -> bool:
     """Whether a word with the article is the adjective of a common noun.
 
-    ``التاريخي``، ``الجامعي``، ``الحضاري``، ``النموذجية``: an institution's name goes on
-    with one (مستشفى الملك فهد الجامعي), a person's does not. The nisba of a given name
-    is a family name (``الهاشمي``، ``الحسيني``), and so is a rare one in the feminine
-    (``البوسعيدية``: Omani women's family names take it).
+    ``التاريخي``، ``الجامعي``، ``المركزي``: an institution's name goes on with one
+    (مستشفى الملك فهد الجامعي), a person's does not. The nisba of a given name is a
+    family name (``الهاشمي``، ``الحسيني``).
     """
-    if not k.startswith("ال") or len(k) < 5:
+    if not k.startswith("ال") or not k.endswith("ي") or len(k) < 5:
         return False
-    if k.endswith("يه"):
-        noun = k[2:-2]
-    elif k.endswith("ي"):
-        noun = k[2:-1]
-    else:
-        return False
+    noun = k[2:-1]
     return not _given(noun) and (
         max(zipf(noun), zipf(noun + "ه"), zipf("ال" + noun)) >= NISBA_NOUN_ZIPF
     )

@@ -33,7 +33,6 @@ from akhbar.tasks.extract.heads import (
     ROYAL,
     TEAM_ROLES,
     TIME_AFTER_LAM,
-    TOLD,
 )
 from akhbar.tasks.extract.lexicon import (
     END,
@@ -45,6 +44,7 @@ from akhbar.tasks.extract.lexicon import (
     variants,
 )
 from akhbar.tasks.extract.names import (
+    SPEECH,
     after_head,
     read_name,
     zipf,
@@ -158,6 +158,10 @@ def _name_after(words: list[Word], i: int, lexicon: Lexicon, definite_only: bool
 
 
 OUTLET_HEADS = MEDIA_HEADS - {"موقع"}
+#: Words after which ل + an outlet is the one spoken to (``قال للجزيرة``، ``تصريحات للحياة``):
+#: the verbs of speech and statements.
+_STATEMENTS = ("تصريح", "تصريحات", "حديث", "مقابلة")
+TOLD = SPEECH | {fold(p + w) for w in _STATEMENTS for p in ("", "و", "ف")}
 TRIGGERS = (
     set(PLACE_WORDS)
     | PERSON_TITLES
